@@ -1,0 +1,9 @@
+// GET /api/v1/tenants/{slug}/audit?limit=&cursor=&kid= — audit events, newest first (audit:read).
+import { apiRoute, jsonResponse } from "@/lib/api/handler";
+import { listTenantAudit } from "@/lib/audit/service";
+
+export const GET = apiRoute(async ({ actor, params, request }) => {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const { events, nextCursor } = await listTenantAudit(actor, params.slug, query);
+  return jsonResponse({ events, nextCursor });
+});

@@ -1,0 +1,64 @@
+"use client";
+
+import { useActionState } from "react";
+import { addMemberAction } from "@/lib/actions/members";
+import { idleState } from "@/lib/actions/state";
+import { roleLabels } from "@/lib/authz/permissions";
+import { Button } from "../ui/button";
+import { CopyButton } from "../ui/copy-button";
+import { SelectField, TextField } from "../ui/field";
+import { FormMessage } from "../ui/form-message";
+import { cardClass } from "../ui/variants";
+
+const roleOptions = Object.entries(roleLabels).map(([value, label]) => ({ value, label }));
+
+export function AddMemberForm({ slug }: { slug: string }) {
+  const [state, action, pending] = useActionState(addMemberAction.bind(null, slug), idleState);
+  return (
+    <section className={cardClass} aria-labelledby="add-member">
+      <h2 id="add-member" className="mb-4 text-lg font-semibold">
+        Add a member
+      </h2>
+      <form
+        action={action}
+        key={state.ok ? state.at : "form"}
+        className="grid gap-4 sm:grid-cols-4"
+      >
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          required
+          error={state.fieldErrors?.email}
+        />
+        <TextField label="Name" name="name" error={state.fieldErrors?.name} />
+        <SelectField
+          label="Role"
+          name="role"
+          defaultValue="viewer"
+          options={roleOptions}
+          error={state.fieldErrors?.role}
+        />
+        <div className="flex items-end">
+          <Button type="submit" disabled={pending}>
+            {pending ? "Adding…" : "Add member"}
+          </Button>
+        </div>
+      </form>
+      <div className="mt-3 space-y-2">
+        <FormMessage state={state} />
+        {state.secret && (
+          <div className="flex items-center gap-2">
+            <code
+              data-testid="one-time-secret"
+              className="rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800"
+            >
+              {state.secret}
+            </code>
+            <CopyButton value={state.secret} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useActionState } from "react";
+import { createTokenAction } from "@/lib/actions/tokens";
+import { idleState } from "@/lib/actions/state";
+import { Button } from "../ui/button";
+import { CopyButton } from "../ui/copy-button";
+import { TextField } from "../ui/field";
+import { FormMessage } from "../ui/form-message";
+import { cardClass } from "../ui/variants";
+
+const scopeText: Record<string, string> = {
+  "keys:read": "Read keys",
+  "keys:rotate": "Generate and rotate keys",
+  "keys:sign": "Sign tokens with the active key",
+  "audit:read": "Read the audit trail",
+};
+
+export function CreateTokenForm({ slug }: { slug: string }) {
+  const [state, action, pending] = useActionState(createTokenAction.bind(null, slug), idleState);
+  return (
+    <section className={cardClass} aria-labelledby="create-token">
+      <h2 id="create-token" className="mb-4 text-lg font-semibold">
+        Create an API token
+      </h2>
+      <form action={action} key={state.ok ? state.at : "form"} className="space-y-4">
+        <div className="max-w-sm">
+          <TextField
+            label="Name"
+            name="name"
+            required
+            placeholder="checkout-service"
+            error={state.fieldErrors?.name}
+          />
+        </div>
+        <fieldset aria-describedby={state.fieldErrors?.scopes ? "scopes-error" : undefined}>
+          <legend className="text-sm font-medium">Scopes</legend>
+          <div className="mt-2 flex flex-wrap gap-4">
+            {Object.entries(scopeText).map(([scope, label]) => (
+              <label key={scope} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  defaultChecked={scope === "keys:sign"}
+                />
+                {label} <code className="text-xs text-slate-500">{scope}</code>
+              </label>
+            ))}
+          </div>
+          {state.fieldErrors?.scopes && (
+            <p id="scopes-error" className="mt-1 text-xs text-red-600">
+              {state.fieldErrors.scopes}
+            </p>
+          )}
+        </fieldset>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create token"}
+        </Button>
+      </form>
+      <div className="mt-3 space-y-2">
+        <FormMessage state={state} />
+        {state.secret && (
+          <div className="flex flex-wrap items-center gap-2">
+            <code
+              data-testid="one-time-secret"
+              className="rounded bg-slate-100 px-2 py-1 text-sm break-all dark:bg-slate-800"
+            >
+              {state.secret}
+            </code>
+            <CopyButton value={state.secret} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

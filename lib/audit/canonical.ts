@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+
+// The canonical form of an audit event, defined once. An auditor recomputes a chain with:
+//   hash = sha256_hex(prev_hash + "\n" + canonical)
+// where canonical is JSON (no whitespace) of the fields below in this order, details with
+// object keys sorted recursively, created_at as ISO-8601 UTC with milliseconds, and
+// prev_hash of the first event 64 zeros.
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface ChainedFields {
+  id: bigint | number | string;
+  tenantId: string | null;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  outcome: string;
+  targetType: string | null;
+  targetId: string | null;
+  kid: string | null;
+  ip: string | null;
+  details: unknown;
+  createdAt: Date;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+export function canonicalize(event: ChainedFields): string {
+  return JSON.stringify([
+    String(event.id),
+    event.createdAt.toISOString(),
+    event.tenantId,
+    event.actorType,
+    event.actorId,
+    event.actorLabel,
+    event.action,
+    event.outcome,
+    event.targetType,
+    event.targetId,
+    event.kid,
+    event.ip,
+    sortKeys(event.details ?? {}),
+  ]);
+}
+
+export function chainHash(prevHash: string, event: ChainedFields): string {
+  return crypto
+    .createHash("sha256")
+    .update(`${prevHash}\n${canonicalize(event)}`)
+    .digest("hex");
+}

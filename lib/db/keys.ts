@@ -1,0 +1,100 @@
+import { Prisma } from "./generated/client";
+import type { KeyState } from "./generated/enums";
+import { db } from "./client";
+import type { DbClient } from "./types";
+
+export const publishedStates: KeyState[] = ["staged", "active", "retired"];
+
+export interface KeyFilter {
+  state?: KeyState;
+  query?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listKeys(tenantId: string, filter: KeyFilter = {}) {
+  const prisma = await db();
+  const pageSize = filter.pageSize ?? 500;
+  const where = {
+    tenantId,
+    ...(filter.state ? { state: filter.state } : {}),
+    ...(filter.query
+      ? {
+          OR: [
+            { kid: { contains: filter.query } },
+            { alg: { contains: filter.query, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  } satisfies Prisma.KeyWhereInput;
+  const [keys, total] = await Promise.all([
+    prisma.key.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }],
+      skip: ((filter.page ?? 1) - 1) * pageSize,
+      take: pageSize,
+    }),
+    prisma.key.count({ where }),
+  ]);
+  return { keys, total, pageSize };
+}
+
+export async function findKeyByKid(client: DbClient, tenantId: string, kid: string) {
+  return client.key.findUnique({ where: { tenantId_kid: { tenantId, kid } } });
+}
+
+export async function findActiveKey(client: DbClient, tenantId: string, use: string, alg: string) {
+  return client.key.findFirst({ where: { tenantId, use, alg, state: "active" } });
+}
+
+export async function findNewestStagedKey(
+  client: DbClient,
+  tenantId: string,
+  use: string,
+  alg: string,
+) {
+  return client.key.findFirst({
+    where: { tenantId, use, alg, state: "staged" },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export async function insertKey(client: DbClient, data: Prisma.KeyUncheckedCreateInput) {
+  return client.key.create({ data });
+}
+
+export async function updateKey(
+  client: DbClient,
+  tenantId: string,
+  id: string,
+  data: Prisma.KeyUncheckedUpdateInput,
+) {
+  return client.key.update({ where: { id, tenantId }, data });
+}
+
+/** The signing path's read: the only query that selects the wrapped private key. */
+export async function findSigningMaterial(tenantId: string, use: string, alg: string) {
+  const prisma = await db();
+  return prisma.key.findFirst({
+    where: { tenantId, use, alg, state: "active" },
+    select: { id: true, kid: true, alg: true, kty: true, privateCiphertext: true, kekId: true },
+  });
+}
+
+export async function listPublishedKeys(tenantSlug: string) {
+  const prisma = await db();
+  return prisma.tenant.findUnique({
+    where: { slug: tenantSlug },
+    select: {
+      id: true,
+      slug: true,
+      issuer: true,
+      jwksMaxAgeSeconds: true,
+      keys: {
+        where: { state: { in: publishedStates }, publicJwk: { not: Prisma.DbNull } },
+        select: { publicJwk: true, state: true, alg: true, use: true, createdAt: true },
+        orderBy: { createdAt: "desc" },
+      },
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import { db } from "./client";
+import type { DbClient } from "./types";
+
+export async function countUsers() {
+  return (await db()).user.count();
+}
+
+export async function findUserById(id: string) {
+  return (await db()).user.findUnique({ where: { id } });
+}
+
+export async function findUserByEmail(client: DbClient, email: string) {
+  return client.user.findUnique({ where: { email: email.toLowerCase() } });
+}
+
+/** The sign-in path's read: the only query that selects a password hash. */
+export async function findCredentials(email: string) {
+  return (await db()).user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, email: true, name: true, isAdmin: true, passwordHash: true },
+  });
+}
+
+export async function insertUser(
+  client: DbClient,
+  data: { email: string; name: string; passwordHash: string; isAdmin?: boolean },
+) {
+  return client.user.create({ data: { ...data, email: data.email.toLowerCase() } });
+}

@@ -1,0 +1,8 @@
+import type { DbClient } from "../db/types";
+
+export const JWKS_CHANNEL = "keyward_jwks";
+
+/** Inside the mutation's transaction: delivered to every instance when it commits. */
+export async function announceJwksChange(tx: DbClient, slug: string) {
+  await tx.$executeRawUnsafe(`SELECT pg_notify('${JWKS_CHANNEL}', $1)`, slug);
+}

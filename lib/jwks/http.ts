@@ -1,0 +1,137 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { JwksCache } from "./cache";
+import type { ServedDocument } from "./document";
+
+// The public endpoints, answered in front of Next from memory: no session, no database
+// read in steady state. Anything else returns false and goes to Next.
+
+const publicPath = /^\/t\/([^/]{1,64})\/\.well-known\/(jwks\.json|openid-configuration)$/;
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+) {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": bytes.length,
+    "access-control-allow-origin": "*",
+    "cache-control": "no-store",
+    ...extra,
+  });
+  res.end(bytes);
+}
+
+function sendDocument(
+  req: IncomingMessage,
+  res: ServerResponse,
+  doc: ServedDocument,
+  contentType: string,
+) {
+  const headers = {
+    "content-type": contentType,
+    "cache-control": `public, max-age=${doc.maxAgeSeconds}, stale-while-revalidate=${doc.maxAgeSeconds}, stale-if-error=86400`,
+    etag: doc.etag,
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "ETag",
+    vary: "Accept",
+  };
+  if (etagMatches(req.headers["if-none-match"], doc.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, "content-length": doc.body.length });
+  res.end(req.method === "HEAD" ? undefined : doc.body);
+}
+
+function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: string,
+  docs: Awaited<ReturnType<JwksCache["get"]>>,
+) {
+  if (!docs) {
+    sendJson(res, 404, { error: { code: "not_found", message: "Tenant not found." } });
+    return;
+  }
+  if (kind === "jwks.json") {
+    const wantsJwkSet = (req.headers.accept ?? "").includes("application/jwk-set+json");
+    sendDocument(
+      req,
+      res,
+      docs.jwks,
+      wantsJwkSet ? "application/jwk-set+json" : "application/json; charset=utf-8",
+    );
+  } else {
+    sendDocument(req, res, docs.discovery, "application/json; charset=utf-8");
+  }
+}
+
+export function handlePublicRequest(
+  cache: JwksCache,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  const url = req.url ?? "/";
+  const match = publicPath.exec(url.split("?")[0]);
+  if (!match) return false;
+
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, {
+      "access-control-allow-origin": "*",
+      "access-control-allow-methods": "GET, HEAD, OPTIONS",
+      "access-control-allow-headers": "If-None-Match",
+      "access-control-max-age": "86400",
+    });
+    res.end();
+    return true;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    sendJson(
+      res,
+      405,
+      { error: { code: "method_not_allowed", message: "Use GET or HEAD." } },
+      { allow: "GET, HEAD, OPTIONS" },
+    );
+    return true;
+  }
+
+  let slug: string;
+  try {
+    slug = decodeURIComponent(match[1]);
+  } catch {
+    sendJson(res, 404, { error: { code: "not_found", message: "Tenant not found." } });
+    return true;
+  }
+  const kind = match[2];
+  const cached = cache.peek(slug);
+  if (cached !== undefined) {
+    respond(req, res, kind, cached);
+    return true;
+  }
+  cache.get(slug).then(
+    (docs) => respond(req, res, kind, docs),
+    () =>
+      sendJson(
+        res,
+        503,
+        {
+          error: {
+            code: "unavailable",
+            message: "Keys are temporarily unavailable; retry shortly.",
+          },
+        },
+        { "retry-after": "1" },
+      ),
+  );
+  return true;
+}

@@ -1,0 +1,226 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { authorizeTenant } from "../authz/authorize";
+import { rsaModulusLengths, signingAlgorithms, isRsaAlgorithm } from "../crypto/algorithms";
+import { generateSigningKey, type GeneratedKey } from "../crypto/generate";
+import { wrap } from "../crypto/kek";
+import { keyring } from "../crypto/keyring";
+import {
+  findActiveKey,
+  findKeyByKid,
+  findNewestStagedKey,
+  insertKey,
+  listKeys,
+  updateKey,
+} from "../db/keys";
+import { db } from "../db/client";
+import type { DbClient } from "../db/types";
+import { notFound } from "../errors";
+import { mutateTenant } from "../operations/mutate";
+import { forgetSigningKey } from "./signing-keys";
+import { assertTransition, revocationReasons } from "./states";
+
+export const KEY_NOT_FOUND = "Key not found.";
+
+export const generateKeyInput = z.object({
+  alg: z.enum(signingAlgorithms, { message: "Choose a supported algorithm." }),
+  modulusLength: z.coerce
+    .number()
+    .refine(
+      (v) => (rsaModulusLengths as readonly number[]).includes(v),
+      "RSA keys are 2048, 3072 or 4096 bits.",
+    )
+    .optional(),
+});
+
+export const rotateInput = z.object({
+  alg: z.enum(signingAlgorithms, { message: "Choose a supported algorithm." }),
+  emergency: z.boolean().optional().default(false),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const revokeInput = z
+  .object({
+    reason: z.enum(revocationReasons, {
+      message: "Reason must be compromised, superseded or other.",
+    }),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => v.reason !== "other" || (v.note && v.note.length > 0), {
+    message: "Describe the reason when it is 'other'.",
+    path: ["note"],
+  });
+
+async function storeGeneratedKey(
+  tx: DbClient,
+  tenantId: string,
+  material: GeneratedKey,
+  activate: boolean,
+) {
+  const id = crypto.randomUUID();
+  const ring = keyring();
+  const ciphertext = wrap(
+    ring.current,
+    Buffer.from(JSON.stringify(material.privateJwk)),
+    tenantId,
+    id,
+  );
+  const now = new Date();
+  return insertKey(tx, {
+    id,
+    tenantId,
+    kid: material.kid,
+    kty: material.kty,
+    alg: material.alg,
+    use: "sig",
+    state: activate ? "active" : "staged",
+    publicJwk: material.publicJwk as object,
+    privateCiphertext: new Uint8Array(ciphertext),
+    kekId: ring.current.id,
+    activatedAt: activate ? now : null,
+  });
+}
+
+export async function generateKey(
+  actor: Actor,
+  slug: string,
+  raw: z.input<typeof generateKeyInput>,
+) {
+  const input = generateKeyInput.parse(raw);
+  await authorizeTenant(actor, slug, "keys.manage", "key.created");
+  // Generation is slow (RSA-4096 ~1 s) and happens before the tenant lock is taken.
+  const modulusLength = isRsaAlgorithm(input.alg) ? (input.modulusLength ?? 2048) : undefined;
+  const material = await generateSigningKey(input.alg, modulusLength as 2048 | undefined);
+
+  return mutateTenant(
+    actor,
+    slug,
+    { permission: "keys.manage", action: "key.created" },
+    async ({ tx, tenant }) => {
+      const active = await findActiveKey(tx, tenant.id, "sig", input.alg);
+      const key = await storeGeneratedKey(tx, tenant.id, material, !active);
+      return {
+        result: key,
+        audit: {
+          targetType: "key",
+          targetId: key.id,
+          kid: key.kid,
+          details: { alg: key.alg, state: key.state, ...(modulusLength ? { modulusLength } : {}) },
+        },
+        jwksChanged: true,
+      };
+    },
+  );
+}
+
+/** Promotes the slot's newest staged key (generating one if none) and retires the active key. */
+export async function rotateSlot(actor: Actor, slug: string, raw: z.input<typeof rotateInput>) {
+  const input = rotateInput.parse(raw);
+  const access = await authorizeTenant(actor, slug, "keys.manage", "key.rotated");
+  const staged = await findNewestStagedKey(await db(), access.tenant.id, "sig", input.alg);
+  const fresh = staged ? null : await generateSigningKey(input.alg);
+
+  return mutateTenant(
+    actor,
+    slug,
+    { permission: "keys.manage", action: "key.rotated" },
+    async ({ tx, tenant }) => {
+      const now = new Date();
+      const previous = await findActiveKey(tx, tenant.id, "sig", input.alg);
+      let next = await findNewestStagedKey(tx, tenant.id, "sig", input.alg);
+      let generated = false;
+      if (!next) {
+        next = await storeGeneratedKey(
+          tx,
+          tenant.id,
+          fresh ?? (await generateSigningKey(input.alg)),
+          false,
+        );
+        generated = true;
+      }
+      if (previous) {
+        assertTransition(previous.state, "retire");
+        await updateKey(tx, tenant.id, previous.id, { state: "retired", retiredAt: now });
+      }
+      assertTransition(next.state, "activate");
+      const activated = await updateKey(tx, tenant.id, next.id, {
+        state: "active",
+        activatedAt: now,
+      });
+      return {
+        result: { active: activated, retired: previous },
+        audit: {
+          targetType: "key",
+          targetId: activated.id,
+          kid: activated.kid,
+          details: {
+            alg: input.alg,
+            retiredKid: previous?.kid ?? null,
+            generated,
+            emergency: input.emergency,
+            ...(input.reason ? { reason: input.reason } : {}),
+          },
+        },
+        jwksChanged: true,
+      };
+    },
+  );
+}
+
+export async function revokeKey(
+  actor: Actor,
+  slug: string,
+  kid: string,
+  raw: z.input<typeof revokeInput>,
+) {
+  const input = revokeInput.parse(raw);
+  const result = await mutateTenant(
+    actor,
+    slug,
+    { permission: "keys.revoke", action: "key.revoked" },
+    async ({ tx, tenant }) => {
+      const key = await findKeyByKid(tx, tenant.id, kid);
+      if (!key) throw notFound(KEY_NOT_FOUND);
+      assertTransition(key.state, "revoke");
+      const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
+      const revoked = await updateKey(tx, tenant.id, key.id, {
+        state: "revoked",
+        revokedAt: new Date(),
+        revokeReason: reason,
+      });
+      return {
+        result: revoked,
+        audit: {
+          targetType: "key",
+          targetId: key.id,
+          kid: key.kid,
+          details: {
+            previousState: key.state,
+            reason: input.reason,
+            ...(input.note ? { note: input.note } : {}),
+          },
+        },
+        jwksChanged: true,
+      };
+    },
+  );
+  forgetSigningKey(result.id);
+  return result;
+}
+
+export async function listTenantKeys(
+  actor: Actor,
+  slug: string,
+  filter: Parameters<typeof listKeys>[1] = {},
+) {
+  const access = await authorizeTenant(actor, slug, "keys.read", "key.listed");
+  return { ...access, ...(await listKeys(access.tenant.id, filter)) };
+}
+
+export async function getTenantKey(actor: Actor, slug: string, kid: string) {
+  const access = await authorizeTenant(actor, slug, "keys.read", "key.viewed");
+  const key = await findKeyByKid(await db(), access.tenant.id, kid);
+  if (!key) throw notFound(KEY_NOT_FOUND);
+  return { ...access, key };
+}
