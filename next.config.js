@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The test suite builds into its own folder so it never disturbs a running instance.
+  distDir: process.env.KEYWARD_DIST_DIR || ".next",
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pglite-prisma-adapter",

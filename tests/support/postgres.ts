@@ -1,0 +1,28 @@
+import crypto from "node:crypto";
+import pg from "pg";
+
+/** Creates an empty database next to the one in `adminUrl` and returns its URL. */
+export async function createScratchDatabase(adminUrl: string): Promise<string> {
+  const name = `keyward_t_${crypto.randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropScratchDatabase(adminUrl: string, scratchUrl: string) {
+  const name = new URL(scratchUrl).pathname.slice(1);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
