@@ -9,6 +9,9 @@ import { authenticateToken } from "../tokens/service";
 // parsing, and the mapping of errors to `{ error: { code, message } }`. Authorization
 // happens in the domain call the handler makes (lib/authz/authorize.ts).
 
+export const unauthenticated = () =>
+  new AppError("unauthenticated", "Send a valid API token as 'Authorization: Bearer <token>'.");
+
 export interface ApiContext {
   actor: Actor;
   params: Record<string, string>;
@@ -33,56 +36,47 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
-export function errorResponse(error: unknown, requestId: string): Response {
+/** Status and JSON body for any error; unexpected ones are logged and hidden. */
+export function describeError(
+  error: unknown,
+  requestId: string,
+): { status: number; body: unknown } {
   if (isAppError(error)) {
-    const { code, message, fields } = error as AppError;
-    return jsonResponse(
-      { error: { code, message, ...(fields ? { fields } : {}) } },
-      (error as AppError).status,
-    );
+    const { code, message, fields, status } = error as AppError;
+    return { status, body: { error: { code, message, ...(fields ? { fields } : {}) } } };
   }
   if (error instanceof ZodError) {
     const fields = Object.fromEntries(
       error.issues.map((i) => [i.path.join(".") || "body", i.message]),
     );
-    return jsonResponse(
-      {
-        error: {
-          code: "unprocessable",
-          message: error.issues[0]?.message ?? "Invalid input.",
-          fields,
-        },
-      },
-      422,
-    );
+    const message = error.issues[0]?.message ?? "Invalid input.";
+    return { status: 422, body: { error: { code: "unprocessable", message, fields } } };
   }
   logger.error(
     { requestId, err: (error as Error)?.message, stack: (error as Error)?.stack },
     "api request failed",
   );
-  return jsonResponse(
-    {
-      error: {
-        code: "internal",
-        message: `Something went wrong on our side. Reference: ${requestId}.`,
-      },
-    },
-    500,
-  );
+  const message = `Something went wrong on our side. Reference: ${requestId}.`;
+  return { status: 500, body: { error: { code: "internal", message } } };
+}
+
+export function errorResponse(error: unknown, requestId: string): Response {
+  const { status, body } = describeError(error, requestId);
+  return jsonResponse(body, status);
 }
 
 function clientIp(request: Request): string | null {
   return request.headers.get("x-forwarded-for")?.split(",")[0].trim() ?? null;
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) {
+/** Shared by the Next wrapper and the custom server's fast path. */
+export function parseJsonBody(contentType: string | null | undefined, text: string): unknown {
+  if (!(contentType ?? "").includes("application/json")) {
     throw new AppError("invalid_request", "Send a JSON body with Content-Type: application/json.");
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
     throw new AppError("invalid_request", "The request body is too large.");
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -90,18 +84,24 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+export const MAX_JSON_BODY_BYTES = MAX_BODY_BYTES;
+
+export function bearerToken(header: string | null | undefined): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1] ?? null;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  return parseJsonBody(request.headers.get("content-type"), await request.text());
+}
+
 export function apiRoute(handler: Handler) {
   return async (request: Request, context: RouteContext) => {
     const requestId = crypto.randomUUID();
     try {
-      const header = request.headers.get("authorization") ?? "";
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match ? await authenticateToken(match[1], clientIp(request)) : null;
+      const token = bearerToken(request.headers.get("authorization"));
+      const actor = token ? await authenticateToken(token, clientIp(request)) : null;
       if (!actor) {
-        throw new AppError(
-          "unauthenticated",
-          "Send a valid API token as 'Authorization: Bearer <token>'.",
-        );
+        throw unauthenticated();
       }
       const params = (await context.params) ?? {};
       return await handler({ actor, params, request, json: () => readJson(request) });

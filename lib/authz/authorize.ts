@@ -21,9 +21,14 @@ export interface TenantAccess {
   role: Role | null;
 }
 
-async function resolveAccess(actor: Actor, slug: string): Promise<TenantAccess> {
-  const tenant =
-    typeof slug === "string" && slug.length <= 64 ? await findTenantBySlug(slug) : null;
+type TenantLookup = (slug: string) => Promise<Tenant | null>;
+
+async function resolveAccess(
+  actor: Actor,
+  slug: string,
+  lookup: TenantLookup,
+): Promise<TenantAccess> {
+  const tenant = typeof slug === "string" && slug.length <= 64 ? await lookup(slug) : null;
   if (!tenant) throw notFound(TENANT_NOT_FOUND);
 
   if (actor.type === "user") {
@@ -73,8 +78,10 @@ export async function authorizeTenant(
   slug: string,
   permission: Permission,
   action: string,
+  /** Hot read paths may pass a cached lookup; mutations always read the row. */
+  lookup: TenantLookup = findTenantBySlug,
 ): Promise<TenantAccess> {
-  const access = await resolveAccess(actor, slug);
+  const access = await resolveAccess(actor, slug, lookup);
   if (!allows(actor, access, permission)) {
     await recordDenial(actor, access.tenant.id, permission, action);
     throw forbidden();

@@ -1,3 +1,4 @@
+import { ALL_TENANTS, onTenantChanged } from "../cache/tenant-changes";
 import { listPublishedKeys } from "../db/keys";
 import { logger } from "../logger";
 import { buildDiscoveryDocument, buildJwksDocument, type ServedDocument } from "./document";
@@ -101,12 +102,9 @@ const store = globalThis as typeof globalThis & { [globalKey]?: JwksCache };
 export function jwksCache(publicUrl?: string): JwksCache {
   if (!store[globalKey]) {
     if (!publicUrl) throw new Error("The JWKS cache was used before the server created it.");
-    store[globalKey] = new JwksCache(publicUrl);
+    const cache = new JwksCache(publicUrl);
+    onTenantChanged((slug) => (slug === ALL_TENANTS ? cache.clear() : cache.invalidate(slug)));
+    store[globalKey] = cache;
   }
   return store[globalKey];
-}
-
-/** Invalidates in this process right after commit; other instances learn by NOTIFY. */
-export function invalidateLocalJwks(slug: string) {
-  store[globalKey]?.invalidate(slug);
 }

@@ -1,5 +1,7 @@
 import type { DbClient } from "../db/types";
 
+// One channel for "a tenant changed": its keys, settings, members or tokens. Every
+// instance drops what it caches for that tenant (lib/cache/tenant-changes.ts).
 export const JWKS_CHANNEL = "keyward_jwks";
 
 /** Inside the mutation's transaction: delivered to every instance when it commits. */

@@ -1,7 +1,9 @@
 import { SignJWT } from "jose";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { authorizeTenant } from "../authz/authorize";
+import { authorizeTenant, type Tenant } from "../authz/authorize";
+import { sharedMemo } from "../cache/memo";
+import { findTenantBySlug } from "../db/tenants";
 import { signingAlgorithms } from "../crypto/algorithms";
 import { findSigningMaterial } from "../db/keys";
 import { conflict } from "../errors";
@@ -9,6 +11,13 @@ import { parseLifetime } from "./lifetime";
 import { signingKeyFor } from "./signing-keys";
 
 const reservedClaims = ["iss", "iat", "exp"] as const;
+
+// Signing is the hot path: tenant rows and active-key lookups come from per-process caches
+// that every tenant change empties (lib/cache/memo.ts), so steady state reads no database.
+const tenantsBySlug = sharedMemo<Tenant | null>("tenants-by-slug");
+const signingMaterial =
+  sharedMemo<Awaited<ReturnType<typeof findSigningMaterial>>>("signing-material");
+const cachedTenant = (slug: string) => tenantsBySlug.get(slug, () => findTenantBySlug(slug));
 
 export const signInput = z.object({
   alg: z.enum(signingAlgorithms, {
@@ -39,12 +48,14 @@ export async function signToken(
   now = new Date(),
 ): Promise<SignedToken> {
   const input = signInput.parse(raw);
-  const { tenant } = await authorizeTenant(actor, slug, "keys.sign", "token.signed");
+  const { tenant } = await authorizeTenant(actor, slug, "keys.sign", "token.signed", cachedTenant);
 
   const requested =
     input.expiresIn === undefined ? tenant.maxTokenLifetimeSeconds : parseLifetime(input.expiresIn);
   const lifetime = Math.min(requested, tenant.maxTokenLifetimeSeconds);
-  const key = await findSigningMaterial(tenant.id, "sig", input.alg);
+  const key = await signingMaterial.get(`${tenant.id}:${input.alg}`, () =>
+    findSigningMaterial(tenant.id, "sig", input.alg),
+  );
   if (!key)
     throw conflict(`This tenant has no active ${input.alg} key. Generate or rotate one first.`);
 

@@ -6,7 +6,7 @@ import { appendAuditEvent } from "../db/audit-events";
 import { db } from "../db/client";
 import { lockTenant } from "../db/tenants";
 import type { DbClient } from "../db/types";
-import { invalidateLocalJwks } from "../jwks/cache";
+import { tenantChanged } from "../cache/tenant-changes";
 import { announceJwksChange } from "../jwks/changes";
 
 export interface TenantRef {
@@ -32,7 +32,10 @@ export interface ChangeContext extends TenantAccess {
 export interface ChangeOutcome<T> {
   result: T;
   audit: AuditRecord;
-  /** True when published keys changed, so every instance must rebuild its JWKS. */
+  /**
+   * Kept for readability at call sites: every committed tenant mutation now announces a
+   * tenant change (caches of settings, tokens and keys depend on more than the JWKS).
+   */
   jwksChanged?: boolean;
 }
 
@@ -78,11 +81,11 @@ export async function runAudited<T>(
         kid: out.audit.kid ?? null,
         details: out.audit.details ?? {},
       });
-      if (out.jwksChanged && tenant) await announceJwksChange(tx, tenant.slug);
+      if (tenant) await announceJwksChange(tx, tenant.slug);
       return { ...out, tenant };
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
-  if (outcome.jwksChanged && outcome.tenant) invalidateLocalJwks(outcome.tenant.slug);
+  if (outcome.tenant) tenantChanged(outcome.tenant.slug);
   return outcome.result;
 }

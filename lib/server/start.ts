@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { parse } from "node:url";
 import { ensureAdminToken, ensureFirstAdmin, type FirstAdmin } from "../bootstrap";
+import { ALL_TENANTS, tenantChanged } from "../cache/tenant-changes";
 import { keyring } from "../crypto/keyring";
 import { closeDatabase, getDatabase } from "../db/client";
 import { env } from "../env";
@@ -9,6 +10,7 @@ import { JWKS_CHANNEL } from "../jwks/changes";
 import { handlePublicRequest } from "../jwks/http";
 import { logger } from "../logger";
 import { persistentSecret } from "./secrets";
+import { handleSignRequest } from "./sign-route";
 
 function fail(message: string): never {
   process.stderr.write(`\nKeyward could not start: ${message}\n\n`);
@@ -57,8 +59,8 @@ export async function startApp() {
   const cache = jwksCache(config.publicUrl);
   const stopListening = await database.listen(
     JWKS_CHANNEL,
-    (slug) => cache.invalidate(slug),
-    () => cache.clear(),
+    (slug) => tenantChanged(slug),
+    () => tenantChanged(ALL_TENANTS),
   );
 
   const { default: next } = await import("next");
@@ -88,6 +90,7 @@ export async function startApp() {
     handle(req: IncomingMessage, res: ServerResponse) {
       if (req.url === "/api/health") return void health(res);
       if (handlePublicRequest(cache, req, res)) return;
+      if (handleSignRequest(req, res)) return;
       void nextHandler(req, res, parse(req.url ?? "/", true));
     },
     ready() {

@@ -13,6 +13,8 @@ import {
 } from "../db/api-tokens";
 import type { DbClient } from "../db/types";
 import { conflict, notFound } from "../errors";
+import { sharedMemo } from "../cache/memo";
+import { logger } from "../logger";
 import { mutateTenant } from "../operations/mutate";
 
 // Tokens are 32 random bytes behind a readable prefix; only their SHA-256 is stored (a
