@@ -103,12 +103,29 @@ export async function listTenantApiTokens(actor: Actor, slug: string) {
   return { ...access, tokens: await listApiTokens(access.tenant.id) };
 }
 
-/** Bearer value → token actor, or null for anything unknown or revoked. */
+const tokensByHash = sharedMemo<Awaited<ReturnType<typeof findApiTokenByHash>>>("api-tokens");
+const lastTouched = new Map<string, number>();
+const TOUCH_EVERY_MS = 60_000;
+
+/** Records last use at most once a minute per token and instance, off the request path. */
+function noteUse(tokenId: string, now = Date.now()) {
+  if (now - (lastTouched.get(tokenId) ?? 0) < TOUCH_EVERY_MS) return;
+  lastTouched.set(tokenId, now);
+  touchApiToken(tokenId).catch((error) =>
+    logger.warn({ tokenId, err: (error as Error).message }, "could not record token use"),
+  );
+}
+
+/**
+ * Bearer value → token actor, or null for anything unknown or revoked. Lookups are cached
+ * per process and dropped on every tenant change, which includes token revocation.
+ */
 export async function authenticateToken(value: string, ip: string | null): Promise<Actor | null> {
   if (!value.startsWith(TOKEN_PREFIX) && value.length < 32) return null;
-  const token = await findApiTokenByHash(hashToken(value));
+  const tokenHash = hashToken(value);
+  const token = await tokensByHash.get(tokenHash, () => findApiTokenByHash(tokenHash));
   if (!token || token.revokedAt) return null;
-  await touchApiToken(token.id);
+  noteUse(token.id);
   return {
     type: "token",
     tokenId: token.id,

@@ -11,6 +11,7 @@ import { createScratchDatabase, dropScratchDatabase } from "./postgres";
 
 export interface RunningServer {
   url: string;
+  pid: number;
   adminToken: string;
   adminEmail: string;
   adminPassword: string;
@@ -91,6 +92,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   return {
     url,
+    pid: child.pid!,
     adminToken,
     adminEmail: "admin@example.test",
     adminPassword,
