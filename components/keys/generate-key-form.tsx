@@ -3,7 +3,12 @@
 import { useActionState, useState } from "react";
 import { generateKeyAction } from "@/lib/actions/keys";
 import { idleState } from "@/lib/actions/state";
-import { describeAlgorithm, isRsaAlgorithm, signingAlgorithms } from "@/lib/crypto/algorithms";
+import {
+  describeAlgorithm,
+  isRsaAlgorithm,
+  isSymmetricAlgorithm,
+  keyAlgorithms,
+} from "@/lib/crypto/algorithms";
 import { Button } from "../ui/button";
 import { SelectField } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
@@ -28,8 +33,15 @@ export function GenerateKeyForm({ slug }: { slug: string }) {
             name="alg"
             value={alg}
             onChange={(e) => setAlg(e.target.value)}
-            options={signingAlgorithms.map((a) => ({ value: a, label: describeAlgorithm(a) }))}
+            options={keyAlgorithms.map((a) => ({ value: a, label: describeAlgorithm(a) }))}
             error={state.fieldErrors?.alg}
+            hint={
+              isSymmetricAlgorithm(alg)
+                ? alg === "A256GCM"
+                  ? "A secret for encryption: stored encrypted, never shown or published; it cannot sign."
+                  : "A shared secret: stored encrypted, never shown or published; signs through the API only."
+                : undefined
+            }
           />
         </div>
         {isRsaAlgorithm(alg) && (

@@ -53,8 +53,9 @@ export async function findNewestStagedKey(
   use: string,
   alg: string,
 ) {
+  // Public-only imports verify but never sign, so rotation never promotes one.
   return client.key.findFirst({
-    where: { tenantId, use, alg, state: "staged" },
+    where: { tenantId, use, alg, state: "staged", canSign: true },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -76,7 +77,7 @@ export async function updateKey(
 export async function findSigningMaterial(tenantId: string, use: string, alg: string) {
   const prisma = await db();
   return prisma.key.findFirst({
-    where: { tenantId, use, alg, state: "active" },
+    where: { tenantId, use, alg, state: "active", canSign: true },
     select: { id: true, kid: true, alg: true, kty: true, privateCiphertext: true, kekId: true },
   });
 }
@@ -91,8 +92,21 @@ export async function listPublishedKeys(tenantSlug: string) {
       issuer: true,
       jwksMaxAgeSeconds: true,
       keys: {
-        where: { state: { in: publishedStates }, publicJwk: { not: Prisma.DbNull } },
-        select: { publicJwk: true, state: true, alg: true, use: true, createdAt: true },
+        where: {
+          state: { in: publishedStates },
+          publicJwk: { not: Prisma.DbNull },
+          kty: { not: "oct" },
+        },
+        select: {
+          kid: true,
+          publicJwk: true,
+          state: true,
+          alg: true,
+          use: true,
+          createdAt: true,
+          certificateChain: true,
+          x5tS256: true,
+        },
         orderBy: { createdAt: "desc" },
       },
     },

@@ -10,6 +10,9 @@ function tenant(kids: string[]): Loaded {
     issuer: "https://issuer",
     jwksMaxAgeSeconds: 300,
     keys: kids.map((kid) => ({
+      kid,
+      certificateChain: [],
+      x5tS256: null,
       publicJwk: { kid },
       state: "active",
       alg: "ES256",

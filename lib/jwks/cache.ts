@@ -1,7 +1,13 @@
 import { ALL_TENANTS, onTenantChanged } from "../cache/tenant-changes";
 import { listPublishedKeys } from "../db/keys";
 import { logger } from "../logger";
-import { buildDiscoveryDocument, buildJwksDocument, type ServedDocument } from "./document";
+import {
+  buildCertificateDocuments,
+  buildDiscoveryDocument,
+  buildJwksDocument,
+  certificateUrlFor,
+  type ServedDocument,
+} from "./document";
 
 // Per-process cache of each tenant's public documents, kept on globalThis so the custom
 // server and Next's bundles share one. It is only ever a cache: everything here can be
@@ -10,6 +16,8 @@ import { buildDiscoveryDocument, buildJwksDocument, type ServedDocument } from "
 export interface TenantDocuments {
   jwks: ServedDocument;
   discovery: ServedDocument;
+  /** Certificate chains (PEM) of published keys that have one, by kid. */
+  certificates: Map<string, ServedDocument>;
 }
 
 interface Entry {
@@ -70,7 +78,10 @@ export class JwksCache {
       const tenant = await this.load(slug);
       const value = tenant
         ? {
-            jwks: buildJwksDocument(tenant.keys, tenant.jwksMaxAgeSeconds),
+            jwks: buildJwksDocument(tenant.keys, tenant.jwksMaxAgeSeconds, (kid) =>
+              certificateUrlFor(this.publicUrl, tenant.slug, kid),
+            ),
+            certificates: buildCertificateDocuments(tenant.keys, tenant.jwksMaxAgeSeconds),
             discovery: buildDiscoveryDocument(
               tenant,
               tenant.keys,

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { chainToPem } from "../crypto/pem";
 
 // Serialized once per change; requests only copy bytes.
 
@@ -7,6 +8,17 @@ export interface PublishedKey {
   state: string;
   alg: string;
   use: string;
+  kid?: string;
+  /** X.509 chain, standard base64 DER, leaf first (RFC 7517 §4.7). */
+  certificateChain?: string[];
+  x5tS256?: string | null;
+}
+
+/** Where a key's certificate chain is served publicly (the JWK's x5u). */
+export type CertificateUrl = (kid: string) => string;
+
+export function certificateUrlFor(publicUrl: string, slug: string, kid: string): string {
+  return `${publicUrl}/t/${encodeURIComponent(slug)}/keys/${encodeURIComponent(kid)}/certificate.pem`;
 }
 
 export interface ServedDocument {
@@ -26,9 +38,39 @@ function serve(value: unknown, maxAgeSeconds: number): ServedDocument {
   return { body, etag: strongEtag(body), maxAgeSeconds };
 }
 
-export function buildJwksDocument(keys: PublishedKey[], maxAgeSeconds: number): ServedDocument {
+/** The published JWK: public members, plus x5c, x5t#S256 and x5u when a certificate is attached. */
+export function publishedJwk(key: PublishedKey, certificateUrl?: CertificateUrl): unknown {
+  const chain = key.certificateChain ?? [];
+  if (chain.length === 0 || !key.kid) return key.publicJwk;
+  return {
+    ...(key.publicJwk as object),
+    x5c: chain,
+    ...(key.x5tS256 ? { "x5t#S256": key.x5tS256 } : {}),
+    ...(certificateUrl ? { x5u: certificateUrl(key.kid) } : {}),
+  };
+}
+
+export function buildJwksDocument(
+  keys: PublishedKey[],
+  maxAgeSeconds: number,
+  certificateUrl?: CertificateUrl,
+): ServedDocument {
   const ordered = [...keys].sort((a, b) => (stateOrder[a.state] ?? 9) - (stateOrder[b.state] ?? 9));
-  return serve({ keys: ordered.map((k) => k.publicJwk) }, maxAgeSeconds);
+  return serve({ keys: ordered.map((k) => publishedJwk(k, certificateUrl)) }, maxAgeSeconds);
+}
+
+/** Each published key's certificate chain as PEM (x5u's target), by kid. */
+export function buildCertificateDocuments(
+  keys: PublishedKey[],
+  maxAgeSeconds: number,
+): Map<string, ServedDocument> {
+  const documents = new Map<string, ServedDocument>();
+  for (const key of keys) {
+    if (!key.kid || !key.certificateChain?.length) continue;
+    const body = Buffer.from(chainToPem(key.certificateChain));
+    documents.set(key.kid, { body, etag: strongEtag(body), maxAgeSeconds });
+  }
+  return documents;
 }
 
 export function buildDiscoveryDocument(

@@ -1,11 +1,33 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { JwksCache } from "./cache";
+import type { JwksCache, TenantDocuments } from "./cache";
 import type { ServedDocument } from "./document";
 
 // The public endpoints, answered in front of Next from memory: no session, no database
 // read in steady state. Anything else returns false and goes to Next.
 
 const publicPath = /^\/t\/([^/]{1,64})\/\.well-known\/(jwks\.json|openid-configuration)$/;
+// x5u targets: a published key's certificate chain as PEM, cached with the tenant's JWKS.
+const certificatePath = /^\/t\/([^/]{1,64})\/keys\/([^/]{1,256})\/(certificate\.pem)$/;
+const CERTIFICATE = "certificate:";
+
+function sendCertificate(
+  req: IncomingMessage,
+  res: ServerResponse,
+  docs: TenantDocuments,
+  encodedKid: string,
+) {
+  let doc: ServedDocument | undefined;
+  try {
+    doc = docs.certificates.get(decodeURIComponent(encodedKid));
+  } catch {
+    doc = undefined;
+  }
+  if (!doc) {
+    sendJson(res, 404, { error: { code: "not_found", message: "Certificate not found." } });
+    return;
+  }
+  sendDocument(req, res, doc, "application/pem-certificate-chain");
+}
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -63,6 +85,10 @@ function respond(
     sendJson(res, 404, { error: { code: "not_found", message: "Tenant not found." } });
     return;
   }
+  if (kind.startsWith(CERTIFICATE)) {
+    sendCertificate(req, res, docs, kind.slice(CERTIFICATE.length));
+    return;
+  }
   if (kind === "jwks.json") {
     const wantsJwkSet = (req.headers.accept ?? "").includes("application/jwk-set+json");
     sendDocument(
@@ -82,7 +108,8 @@ export function handlePublicRequest(
   res: ServerResponse,
 ): boolean {
   const url = req.url ?? "/";
-  const match = publicPath.exec(url.split("?")[0]);
+  const path = url.split("?")[0];
+  const match = publicPath.exec(path) ?? certificatePath.exec(path);
   if (!match) return false;
 
   if (req.method === "OPTIONS") {
@@ -112,7 +139,7 @@ export function handlePublicRequest(
     sendJson(res, 404, { error: { code: "not_found", message: "Tenant not found." } });
     return true;
   }
-  const kind = match[2];
+  const kind = match[3] ? `${CERTIFICATE}${match[2]}` : match[2];
   const cached = cache.peek(slug);
   if (cached !== undefined) {
     respond(req, res, kind, cached);

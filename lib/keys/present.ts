@@ -16,6 +16,10 @@ export interface KeyRow {
   unpublishedAt: Date | null;
   revokedAt: Date | null;
   revokeReason: string | null;
+  origin?: string;
+  canSign?: boolean;
+  certificateChain?: string[];
+  x5tS256?: string | null;
 }
 
 export function presentKey(key: KeyRow) {
@@ -33,6 +37,11 @@ export function presentKey(key: KeyRow) {
     revokedAt: key.revokedAt?.toISOString() ?? null,
     revokeReason: key.revokeReason,
     publicJwk: key.kty === "oct" ? null : (key.publicJwk as JWK | null),
+    origin: key.origin ?? "generated",
+    canSign: key.canSign ?? true,
+    certificate: key.certificateChain?.length
+      ? { length: key.certificateChain.length, x5tS256: key.x5tS256 ?? null }
+      : null,
   };
 }
 

@@ -2,8 +2,16 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { authorizeTenant } from "../authz/authorize";
-import { rsaModulusLengths, signingAlgorithms, isRsaAlgorithm } from "../crypto/algorithms";
+import {
+  isRsaAlgorithm,
+  isSymmetricAlgorithm,
+  keyAlgorithms,
+  rsaModulusLengths,
+  signingAlgorithms,
+  useOf,
+} from "../crypto/algorithms";
 import { generateSigningKey, type GeneratedKey } from "../crypto/generate";
+import { generateSymmetricKey, type SymmetricKey } from "../crypto/symmetric";
 import { wrap } from "../crypto/kek";
 import { keyring } from "../crypto/keyring";
 import {
@@ -24,7 +32,7 @@ import { assertTransition, revocationReasons } from "./states";
 export const KEY_NOT_FOUND = "Key not found.";
 
 export const generateKeyInput = z.object({
-  alg: z.enum(signingAlgorithms, { message: "Choose a supported algorithm." }),
+  alg: z.enum(keyAlgorithms, { message: "Choose a supported algorithm." }),
   modulusLength: z.coerce
     .number()
     .refine(
@@ -55,7 +63,7 @@ export const revokeInput = z
 async function storeGeneratedKey(
   tx: DbClient,
   tenantId: string,
-  material: GeneratedKey,
+  material: GeneratedKey | SymmetricKey,
   activate: boolean,
 ) {
   const id = crypto.randomUUID();
@@ -73,9 +81,10 @@ async function storeGeneratedKey(
     kid: material.kid,
     kty: material.kty,
     alg: material.alg,
-    use: "sig",
+    use: "use" in material ? material.use : "sig",
     state: activate ? "active" : "staged",
-    publicJwk: material.publicJwk as object,
+    // Symmetric secrets have no public half: SQL NULL keeps them out of every JWKS query.
+    ...(material.publicJwk ? { publicJwk: material.publicJwk as object } : {}),
     privateCiphertext: new Uint8Array(ciphertext),
     kekId: ring.current.id,
     activatedAt: activate ? now : null,
@@ -91,14 +100,16 @@ export async function generateKey(
   await authorizeTenant(actor, slug, "keys.manage", "key.created");
   // Generation is slow (RSA-4096 ~1 s) and happens before the tenant lock is taken.
   const modulusLength = isRsaAlgorithm(input.alg) ? (input.modulusLength ?? 2048) : undefined;
-  const material = await generateSigningKey(input.alg, modulusLength as 2048 | undefined);
+  const material = isSymmetricAlgorithm(input.alg)
+    ? generateSymmetricKey(input.alg)
+    : await generateSigningKey(input.alg, modulusLength as 2048 | undefined);
 
   return mutateTenant(
     actor,
     slug,
     { permission: "keys.manage", action: "key.created" },
     async ({ tx, tenant }) => {
-      const active = await findActiveKey(tx, tenant.id, "sig", input.alg);
+      const active = await findActiveKey(tx, tenant.id, useOf(input.alg), input.alg);
       const key = await storeGeneratedKey(tx, tenant.id, material, !active);
       return {
         result: key,

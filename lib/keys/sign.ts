@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { authorizeTenant, type Tenant } from "../authz/authorize";
 import { sharedMemo } from "../cache/memo";
 import { findTenantBySlug } from "../db/tenants";
-import { signingAlgorithms } from "../crypto/algorithms";
+import { keyAlgorithms } from "../crypto/algorithms";
 import { findSigningMaterial } from "../db/keys";
 import { conflict } from "../errors";
 import { parseLifetime } from "./lifetime";
@@ -20,9 +20,11 @@ const signingMaterial =
 const cachedTenant = (slug: string) => tenantsBySlug.get(slug, () => findTenantBySlug(slug));
 
 export const signInput = z.object({
-  alg: z.enum(signingAlgorithms, {
-    message: "alg must be one of the supported signing algorithms.",
-  }),
+  alg: z
+    .enum(keyAlgorithms, { message: "alg must be one of the supported signing algorithms." })
+    .refine((alg) => alg !== "A256GCM", {
+      message: "A256GCM keys encrypt data and cannot sign; use an HS, RS, PS, ES or EdDSA key.",
+    }),
   claims: z
     .record(z.string(), z.unknown(), { message: "claims must be a JSON object." })
     .refine((c) => reservedClaims.every((name) => !(name in c)), {

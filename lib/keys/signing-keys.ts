@@ -1,6 +1,7 @@
 import { importJWK, type CryptoKey, type JWK } from "jose";
 import { unwrap } from "../crypto/kek";
 import { keyring } from "../crypto/keyring";
+import { importHmacKey } from "../crypto/symmetric";
 
 // Decrypted keys are imported as non-extractable CryptoKeys and kept in memory for the
 // signing path only; the plaintext JWK does not outlive `load`. Entries are dropped when
@@ -27,6 +28,7 @@ async function load(tenantId: string, key: WrappedKey): Promise<CryptoKey> {
   const plaintext = unwrap(kek, Buffer.from(key.privateCiphertext), tenantId, key.id);
   const jwk = JSON.parse(plaintext.toString("utf8")) as JWK;
   plaintext.fill(0);
+  if (jwk.kty === "oct") return importHmacKey(jwk, key.alg);
   return (await importJWK(jwk, key.alg, { extractable: false })) as CryptoKey;
 }
 
