@@ -15,6 +15,10 @@ const schema = z.object({
   KEYWARD_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   KEYWARD_PUBLIC_URL: z.string().url().optional(),
   KEYWARD_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
+  // Usage counting (lib/usage): "off" exists so a benchmark can compare the JWKS route
+  // with and without it in one run.
+  KEYWARD_USAGE_COUNTING: z.enum(["on", "off"]).default("on"),
+  KEYWARD_USAGE_FLUSH_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().optional(),
 });

@@ -16,6 +16,7 @@ export function TenantNav({
   const base = `/tenants/${slug}`;
   const tabs = [
     { href: base, label: "Keys", show: true },
+    { href: `${base}/usage`, label: "Usage", show: true },
     { href: `${base}/audit`, label: "Audit", show: showAudit },
     { href: `${base}/members`, label: "Members", show: showAdmin },
     { href: `${base}/tokens`, label: "API tokens", show: showAdmin },

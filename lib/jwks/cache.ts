@@ -14,6 +14,8 @@ import {
 // rebuilt from the database, and invalidations arrive by NOTIFY from every instance.
 
 export interface TenantDocuments {
+  /** For usage counting: requests name the slug, counters the tenant id. */
+  tenantId: string;
   jwks: ServedDocument;
   discovery: ServedDocument;
   /** Certificate chains (PEM) of published keys that have one, by kid. */
@@ -78,6 +80,7 @@ export class JwksCache {
       const tenant = await this.load(slug);
       const value = tenant
         ? {
+            tenantId: tenant.id,
             jwks: buildJwksDocument(tenant.keys, tenant.jwksMaxAgeSeconds, (kid) =>
               certificateUrlFor(this.publicUrl, tenant.slug, kid),
             ),

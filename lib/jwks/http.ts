@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JwksCache, TenantDocuments } from "./cache";
 import type { ServedDocument } from "./document";
+import { countJwksFetch } from "../usage/counting";
 
 // The public endpoints, answered in front of Next from memory: no session, no database
 // read in steady state. Anything else returns false and goes to Next.
@@ -57,7 +58,7 @@ function sendDocument(
   res: ServerResponse,
   doc: ServedDocument,
   contentType: string,
-) {
+): boolean {
   const headers = {
     "content-type": contentType,
     "cache-control": `public, max-age=${doc.maxAgeSeconds}, stale-while-revalidate=${doc.maxAgeSeconds}, stale-if-error=86400`,
@@ -69,10 +70,11 @@ function sendDocument(
   if (etagMatches(req.headers["if-none-match"], doc.etag)) {
     res.writeHead(304, headers);
     res.end();
-    return;
+    return true;
   }
   res.writeHead(200, { ...headers, "content-length": doc.body.length });
   res.end(req.method === "HEAD" ? undefined : doc.body);
+  return false;
 }
 
 function respond(
@@ -91,12 +93,14 @@ function respond(
   }
   if (kind === "jwks.json") {
     const wantsJwkSet = (req.headers.accept ?? "").includes("application/jwk-set+json");
-    sendDocument(
+    const notModified = sendDocument(
       req,
       res,
       docs.jwks,
       wantsJwkSet ? "application/jwk-set+json" : "application/json; charset=utf-8",
     );
+    // In memory, after the answer is written: counting adds no wait to the request.
+    countJwksFetch(docs.tenantId, req.headers["user-agent"], notModified);
   } else {
     sendDocument(req, res, docs.discovery, "application/json; charset=utf-8");
   }

@@ -9,6 +9,7 @@ import { findSigningMaterial } from "../db/keys";
 import { conflict } from "../errors";
 import { parseLifetime } from "./lifetime";
 import { signingKeyFor } from "./signing-keys";
+import { countSignature } from "../usage/counting";
 
 const reservedClaims = ["iss", "iat", "exp"] as const;
 
@@ -69,6 +70,8 @@ export async function signToken(
     .setExpirationTime(iat + lifetime)
     .sign(await signingKeyFor(tenant.id, key));
 
+  // Counted after success only; counting is in memory and never delays the answer.
+  countSignature(tenant.id, key.id);
   return {
     token,
     kid: key.kid,

@@ -9,6 +9,7 @@ import { jwksCache } from "../jwks/cache";
 import { JWKS_CHANNEL } from "../jwks/changes";
 import { handlePublicRequest } from "../jwks/http";
 import { logger } from "../logger";
+import { startUsageCounting } from "../usage/flusher";
 import { persistentSecret } from "./secrets";
 import { handleSignRequest } from "./sign-route";
 
@@ -63,6 +64,11 @@ export async function startApp() {
     () => tenantChanged(ALL_TENANTS),
   );
 
+  const usage = startUsageCounting({
+    enabled: config.KEYWARD_USAGE_COUNTING === "on",
+    intervalMs: config.KEYWARD_USAGE_FLUSH_MS,
+  });
+
   const { default: next } = await import("next");
   const nextApp = next({
     dev,
@@ -99,6 +105,8 @@ export async function startApp() {
     async shutdown(server: Server) {
       logger.info({}, "shutting down");
       server.close();
+      // Counts since the last flush are written before the database closes.
+      await usage.stop();
       await stopListening().catch(() => undefined);
       await closeDatabase();
     },

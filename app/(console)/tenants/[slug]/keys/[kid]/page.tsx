@@ -4,6 +4,7 @@ import { RevokeKeyDialog } from "@/components/keys/revoke-key-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Forbidden } from "@/components/ui/forbidden";
 import { StateBadge } from "@/components/ui/state-badge";
+import { KeyUsagePanel } from "@/components/usage/key-usage-panel";
 import { Time } from "@/components/ui/time";
 import { cardClass } from "@/components/ui/variants";
 import { listKeyHistory } from "@/lib/audit/service";
@@ -14,6 +15,7 @@ import { describeAlgorithm } from "@/lib/crypto/algorithms";
 import { presentKey } from "@/lib/keys/present";
 import { getTenantKey } from "@/lib/keys/service";
 import { nextState } from "@/lib/keys/states";
+import { getKeyUsage } from "@/lib/usage/service";
 
 type Props = { params: Promise<{ slug: string; kid: string }> };
 
@@ -23,7 +25,10 @@ export default async function KeyPage({ params }: Props) {
   const loaded = await guardPage(getTenantKey(actor, slug, decodeURIComponent(kid)));
   if (!loaded.allowed) return <Forbidden message={loaded.message} />;
   const key = presentKey(loaded.value.key);
-  const history = await listKeyHistory(actor, slug, key.kid);
+  const [history, usage] = await Promise.all([
+    listKeyHistory(actor, slug, key.kid),
+    getKeyUsage(actor, slug, key.kid),
+  ]);
   const jwk = key.publicJwk ? JSON.stringify(key.publicJwk, null, 2) : null;
   const revocable =
     can(loaded.value, "keys.revoke") && nextState(key.state as never, "revoke") !== null;
@@ -65,7 +70,14 @@ export default async function KeyPage({ params }: Props) {
               {key.kid}
             </p>
           </div>
-          {revocable && <RevokeKeyDialog slug={slug} kid={key.kid} state={key.state} />}
+          {revocable && (
+            <RevokeKeyDialog
+              slug={slug}
+              kid={key.kid}
+              state={key.state}
+              recentUse={usage?.windows["1h"]}
+            />
+          )}
         </div>
         <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           {facts.map(([label, value]) => (
@@ -76,6 +88,7 @@ export default async function KeyPage({ params }: Props) {
           ))}
         </dl>
       </section>
+      {usage && <KeyUsagePanel slug={slug} usage={usage} />}
       {jwk && (
         <section className={cardClass} aria-labelledby="jwk-heading">
           <div className="mb-2 flex items-center justify-between">
