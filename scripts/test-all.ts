@@ -104,7 +104,7 @@ async function main() {
     vitest("integration on PostgreSQL", ["integration"], { ...buildEnv, ...pgEnv });
     if (built) {
       vitest("HTTP on PGlite", ["http"], buildEnv);
-      vitest("HTTP on PostgreSQL", ["http"], { ...buildEnv, ...pgEnv });
+      vitest("HTTP and scale-out on PostgreSQL", ["http", "scale-out"], { ...buildEnv, ...pgEnv });
       playwright("e2e in Chromium", buildEnv);
     }
   } finally {

@@ -18,8 +18,8 @@ export async function insertApiToken(
   return client.apiToken.create({ data });
 }
 
-export async function findApiTokenByHash(tokenHash: string) {
-  return (await db()).apiToken.findUnique({ where: { tokenHash } });
+export async function findApiTokenByHash(tokenHash: string, client?: DbClient) {
+  return (client ?? (await db())).apiToken.findUnique({ where: { tokenHash } });
 }
 
 export async function findApiToken(client: DbClient, tenantId: string, id: string) {

@@ -1,8 +1,13 @@
 import { db } from "./client";
 import type { DbClient } from "./types";
 
-export async function countUsers() {
-  return (await db()).user.count();
+export async function countUsers(client?: DbClient) {
+  return (client ?? (await db())).user.count();
+}
+
+/** Serializes start-up bootstrap across instances starting at once on one database. */
+export async function lockBootstrap(tx: DbClient) {
+  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7270736902)");
 }
 
 export async function findUserById(id: string) {

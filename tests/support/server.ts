@@ -60,7 +60,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-http-"));
-  const adminToken = `kw_admin_${crypto.randomBytes(24).toString("hex")}`;
+  const adminToken =
+    options.env?.KEYWARD_ADMIN_TOKEN ?? `kw_admin_${crypto.randomBytes(24).toString("hex")}`;
   const adminPassword = crypto.randomBytes(12).toString("base64url");
   const masterKey = options.env?.KEYWARD_MASTER_KEY ?? crypto.randomBytes(32).toString("base64");
 
