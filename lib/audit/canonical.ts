@@ -24,6 +24,11 @@ export interface ChainedFields {
   createdAt: Date;
 }
 
+/** JSON with object keys sorted recursively and no whitespace: how details are hashed. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value ?? {}));
+}
+
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {

@@ -1,10 +1,12 @@
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 import { chainHash, GENESIS_HASH, type ChainedFields } from "../audit/canonical";
 import { db } from "./client";
 import type { DbClient } from "./types";
 
 // Appending takes a transaction-scoped advisory lock, so concurrent writers queue and the
-// chain never forks; the lock is released at commit, in id order.
+// chain never forks; the lock is released at commit, in id order. Because ids are taken
+// under the lock, an id is only ever visible after every smaller id has committed: keyset
+// pages (id < cursor) never gain rows behind the reader.
 const AUDIT_CHAIN_LOCK = 7270736901;
 
 export type NewAuditEvent = Omit<ChainedFields, "id" | "createdAt"> & { createdAt?: Date };
@@ -37,31 +39,185 @@ export async function recordAuditEvent(event: NewAuditEvent) {
   return prisma.$transaction((tx) => appendAuditEvent(tx, event));
 }
 
-export interface AuditPageQuery {
+export interface AuditEventRow extends ChainedFields {
+  id: bigint;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
   tenantId: string;
+  action?: string;
+  /** An actor label (email, `token:<name>`, `system`) or an actor id. */
+  actor?: string;
   kid?: string;
+  outcome?: string;
+  from?: Date;
+  /** Exclusive upper bound. */
+  to?: Date;
+  /** Words that must all appear (as prefixes) among the values of details. */
+  q?: string;
+}
+
+const columns = Prisma.sql`id, tenant_id, actor_type, actor_id, actor_label, action, outcome,
+  target_type, target_id, kid, ip, details, created_at, prev_hash, hash`;
+
+interface RawEvent {
+  id: bigint | number | string;
+  tenant_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  outcome: string;
+  target_type: string | null;
+  target_id: string | null;
+  kid: string | null;
+  ip: string | null;
+  details: unknown;
+  created_at: Date | string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toRow(raw: RawEvent): AuditEventRow {
+  return {
+    id: BigInt(raw.id),
+    tenantId: raw.tenant_id,
+    actorType: raw.actor_type,
+    actorId: raw.actor_id,
+    actorLabel: raw.actor_label,
+    action: raw.action,
+    outcome: raw.outcome,
+    targetType: raw.target_type,
+    targetId: raw.target_id,
+    kid: raw.kid,
+    ip: raw.ip,
+    details: typeof raw.details === "string" ? JSON.parse(raw.details) : raw.details,
+    createdAt: raw.created_at instanceof Date ? raw.created_at : new Date(raw.created_at),
+    prevHash: raw.prev_hash,
+    hash: raw.hash,
+  };
+}
+
+/**
+ * The search expression of the GIN index in migration 20261204190000_audit_search; a query
+ * must repeat it exactly for the index to be used.
+ */
+const detailsVector = Prisma.sql`jsonb_to_tsvector('simple'::regconfig, details, '["string", "numeric", "boolean"]'::jsonb)`;
+
+/** Each whitespace-separated word becomes a quoted prefix term; all must match. */
+export function searchQuery(q: string): string | null {
+  const terms = q
+    .split(/\s+/)
+    .map((word) => word.replace(/[\\':*&|!()<>]/g, ""))
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+  return terms.length ? terms.map((word) => `'${word}':*`).join(" & ") : null;
+}
+
+function conditions(filter: AuditFilter): Prisma.Sql[] {
+  const where = [Prisma.sql`tenant_id = ${filter.tenantId}::uuid`];
+  if (filter.action) where.push(Prisma.sql`action = ${filter.action}`);
+  if (filter.actor) {
+    where.push(Prisma.sql`(actor_label = ${filter.actor} OR actor_id = ${filter.actor})`);
+  }
+  if (filter.kid) where.push(Prisma.sql`kid = ${filter.kid}`);
+  if (filter.outcome) where.push(Prisma.sql`outcome = ${filter.outcome}`);
+  if (filter.from) where.push(Prisma.sql`created_at >= ${filter.from}`);
+  if (filter.to) where.push(Prisma.sql`created_at < ${filter.to}`);
+  const tsquery = filter.q ? searchQuery(filter.q) : null;
+  if (tsquery) where.push(Prisma.sql`${detailsVector} @@ to_tsquery('simple', ${tsquery})`);
+  return where;
+}
+
+export interface AuditPageQuery extends AuditFilter {
   before?: bigint;
   limit: number;
 }
 
-export async function listAuditEvents(query: AuditPageQuery) {
+/** Newest first, keyset on id. */
+export async function listAuditEvents(query: AuditPageQuery): Promise<AuditEventRow[]> {
   const prisma = await db();
-  return prisma.auditEvent.findMany({
-    where: {
-      tenantId: query.tenantId,
-      ...(query.kid ? { kid: query.kid } : {}),
-      ...(query.before ? { id: { lt: query.before } } : {}),
-    },
-    orderBy: { id: "desc" },
-    take: query.limit,
-  });
+  const where = conditions(query);
+  if (query.before !== undefined) where.push(Prisma.sql`id < ${query.before}`);
+  const rows = await prisma.$queryRaw<RawEvent[]>(
+    Prisma.sql`SELECT ${columns} FROM audit_events WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY id DESC LIMIT ${query.limit}`,
+  );
+  return rows.map(toRow);
 }
 
-export async function listChainBatch(afterId: bigint, limit: number) {
+/** Oldest first between two ids (exclusive, inclusive): the export's batches. */
+export async function listAuditEventsAscending(
+  filter: AuditFilter,
+  afterId: bigint,
+  upToId: bigint,
+  limit: number,
+): Promise<AuditEventRow[]> {
   const prisma = await db();
-  return prisma.auditEvent.findMany({
-    where: { id: { gt: afterId } },
-    orderBy: { id: "asc" },
-    take: limit,
-  });
+  const where = [...conditions(filter), Prisma.sql`id > ${afterId}`, Prisma.sql`id <= ${upToId}`];
+  const rows = await prisma.$queryRaw<RawEvent[]>(
+    Prisma.sql`SELECT ${columns} FROM audit_events WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY id ASC LIMIT ${limit}`,
+  );
+  return rows.map(toRow);
+}
+
+export async function findAuditEvent(tenantId: string, id: bigint): Promise<AuditEventRow | null> {
+  const prisma = await db();
+  const [row] = await prisma.$queryRaw<RawEvent[]>(
+    Prisma.sql`SELECT ${columns} FROM audit_events WHERE id = ${id} AND tenant_id = ${tenantId}::uuid`,
+  );
+  return row ? toRow(row) : null;
+}
+
+// The chain is global: the functions below read across tenants, for verification and
+// checkpoints only. They never reach a page or response except as verdicts and counts.
+
+/** The next `limit` events of the whole chain after `afterId`, in chain order. */
+export async function listChainBatch(
+  afterId: bigint,
+  limit: number,
+  client?: DbClient,
+): Promise<AuditEventRow[]> {
+  const prisma = client ?? (await db());
+  const rows = await prisma.$queryRaw<RawEvent[]>(
+    Prisma.sql`SELECT ${columns} FROM audit_events WHERE id > ${afterId} ORDER BY id ASC LIMIT ${limit}`,
+  );
+  return rows.map(toRow);
+}
+
+export interface ChainPoint {
+  id: bigint;
+  hash: string;
+}
+
+/** The newest event of the chain, or null when it is empty. */
+export async function findChainHead(client?: DbClient): Promise<ChainPoint | null> {
+  const prisma = client ?? (await db());
+  const [row] = await prisma.$queryRaw<{ id: bigint; hash: string }[]>(
+    Prisma.sql`SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1`,
+  );
+  return row ? { id: BigInt(row.id), hash: row.hash } : null;
+}
+
+/** The events of the chain with id ≤ `upToId` (all of them when omitted). */
+export async function countChainEvents(upToId?: bigint, client?: DbClient): Promise<number> {
+  const prisma = client ?? (await db());
+  const [row] = await prisma.$queryRaw<{ n: bigint }[]>(
+    upToId === undefined
+      ? Prisma.sql`SELECT count(*) AS n FROM audit_events`
+      : Prisma.sql`SELECT count(*) AS n FROM audit_events WHERE id <= ${upToId}`,
+  );
+  return Number(row.n);
+}
+
+/** The stored hash of one event of the chain, whatever its tenant. */
+export async function findChainHashAt(id: bigint, client?: DbClient): Promise<string | null> {
+  const prisma = client ?? (await db());
+  const [row] = await prisma.$queryRaw<{ hash: string }[]>(
+    Prisma.sql`SELECT hash FROM audit_events WHERE id = ${id}`,
+  );
+  return row?.hash ?? null;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { parse } from "node:url";
+import { startCheckpointTimer } from "../audit/checkpoint-timer";
 import { ensureAdminToken, ensureFirstAdmin, type FirstAdmin } from "../bootstrap";
 import { ALL_TENANTS, tenantChanged } from "../cache/tenant-changes";
 import { keyring } from "../crypto/keyring";
@@ -57,6 +58,7 @@ export async function startApp() {
     fail((error as Error).message);
   }
 
+  startCheckpointTimer();
   const cache = jwksCache(config.publicUrl);
   const stopListening = await database.listen(
     JWKS_CHANNEL,

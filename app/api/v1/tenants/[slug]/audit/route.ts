@@ -1,4 +1,5 @@
-// GET /api/v1/tenants/{slug}/audit?limit=&cursor=&kid= — audit events, newest first (audit:read).
+// GET /api/v1/tenants/{slug}/audit?action=&actor=&kid=&outcome=&from=&to=&q=&limit=&cursor=
+// — audit events, newest first, keyset-paged by nextCursor (audit:read).
 import { apiRoute, jsonResponse } from "@/lib/api/handler";
 import { listTenantAudit } from "@/lib/audit/service";
 
