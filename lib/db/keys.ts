@@ -112,3 +112,76 @@ export async function listPublishedKeys(tenantSlug: string) {
     },
   });
 }
+
+// ---- Lifecycle (rotation timing, policies, destruction) ----
+
+/** The four settings rotation timing derives from, read inside the mutation's transaction. */
+export async function findTenantTiming(client: DbClient, tenantId: string) {
+  return client.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: {
+      verifierCacheSeconds: true,
+      jwksMaxAgeSeconds: true,
+      maxTokenLifetimeSeconds: true,
+      clockSkewSeconds: true,
+    },
+  });
+}
+
+/** The staged key published longest that can sign: the one whose lead ends first. */
+export async function findOldestSignableStagedKey(
+  client: DbClient,
+  tenantId: string,
+  use: string,
+  alg: string,
+) {
+  return client.key.findFirst({
+    where: { tenantId, use, alg, state: "staged", canSign: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/** The slot's keys that rotation acts on (staged, active, retired), oldest first. */
+export async function listSlotKeys(client: DbClient, tenantId: string, use: string, alg: string) {
+  return client.key.findMany({
+    where: { tenantId, use, alg, state: { in: publishedStates } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/** Approved destructions whose waiting period is over, across tenants (the scheduler's). */
+export async function listDueDestructions(now: Date, limit = 100) {
+  const prisma = await db();
+  return prisma.key.findMany({
+    where: {
+      state: "destroy_scheduled",
+      destroyApprovedAt: { not: null },
+      destroyAfter: { lte: now },
+    },
+    select: { kid: true, tenant: { select: { slug: true } } },
+    orderBy: { destroyAfter: "asc" },
+    take: limit,
+  });
+}
+
+/** The earliest approved destruction still waiting, for the scheduler's next wake-up. */
+export async function findNextDestruction(now: Date) {
+  const prisma = await db();
+  return prisma.key.findFirst({
+    where: {
+      state: "destroy_scheduled",
+      destroyApprovedAt: { not: null },
+      destroyAfter: { gt: now },
+    },
+    select: { destroyAfter: true },
+    orderBy: { destroyAfter: "asc" },
+  });
+}
+
+/** Destruction: the wrapped private key is gone for good; public JWK and history stay. */
+export async function wipeKeyMaterial(client: DbClient, tenantId: string, id: string, now: Date) {
+  return client.key.update({
+    where: { id, tenantId },
+    data: { state: "destroyed", privateCiphertext: null, kekId: null, destroyedAt: now },
+  });
+}

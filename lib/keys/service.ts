@@ -42,12 +42,6 @@ export const generateKeyInput = z.object({
     .optional(),
 });
 
-export const rotateInput = z.object({
-  alg: z.enum(signingAlgorithms, { message: "Choose a supported algorithm." }),
-  emergency: z.boolean().optional().default(false),
-  reason: z.string().trim().max(500).optional(),
-});
-
 export const revokeInput = z
   .object({
     reason: z.enum(revocationReasons, {
@@ -125,65 +119,15 @@ export async function generateKey(
   );
 }
 
-/** Promotes the slot's newest staged key (generating one if none) and retires the active key. */
-export async function rotateSlot(actor: Actor, slug: string, raw: z.input<typeof rotateInput>) {
-  const input = rotateInput.parse(raw);
-  const access = await authorizeTenant(actor, slug, "keys.manage", "key.rotated");
-  const staged = await findNewestStagedKey(await db(), access.tenant.id, "sig", input.alg);
-  const fresh = staged ? null : await generateSigningKey(input.alg);
-
-  return mutateTenant(
-    actor,
-    slug,
-    { permission: "keys.manage", action: "key.rotated" },
-    async ({ tx, tenant }) => {
-      const now = new Date();
-      const previous = await findActiveKey(tx, tenant.id, "sig", input.alg);
-      let next = await findNewestStagedKey(tx, tenant.id, "sig", input.alg);
-      let generated = false;
-      if (!next) {
-        next = await storeGeneratedKey(
-          tx,
-          tenant.id,
-          fresh ?? (await generateSigningKey(input.alg)),
-          false,
-        );
-        generated = true;
-      }
-      if (previous) {
-        assertTransition(previous.state, "retire");
-        await updateKey(tx, tenant.id, previous.id, { state: "retired", retiredAt: now });
-      }
-      assertTransition(next.state, "activate");
-      const activated = await updateKey(tx, tenant.id, next.id, {
-        state: "active",
-        activatedAt: now,
-      });
-      return {
-        result: { active: activated, retired: previous },
-        audit: {
-          targetType: "key",
-          targetId: activated.id,
-          kid: activated.kid,
-          details: {
-            alg: input.alg,
-            retiredKid: previous?.kid ?? null,
-            generated,
-            emergency: input.emergency,
-            ...(input.reason ? { reason: input.reason } : {}),
-          },
-        },
-        jwksChanged: true,
-      };
-    },
-  );
-}
+// Rotation and activation live with the timing rules they must respect.
+export { activateKey, rotateInput, rotateSlot, unpublishKey } from "./lifecycle";
 
 export async function revokeKey(
   actor: Actor,
   slug: string,
   kid: string,
   raw: z.input<typeof revokeInput>,
+  now = new Date(),
 ) {
   const input = revokeInput.parse(raw);
   const result = await mutateTenant(
@@ -197,7 +141,7 @@ export async function revokeKey(
       const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
       const revoked = await updateKey(tx, tenant.id, key.id, {
         state: "revoked",
-        revokedAt: new Date(),
+        revokedAt: now,
         revokeReason: reason,
       });
       return {

@@ -59,7 +59,11 @@ describe("key lifecycle", () => {
     const { slug } = await seedTenant(admin);
     const first = await generateKey(admin, slug, { alg: "PS256" });
 
-    const { active } = await rotateSlot(admin, slug, { alg: "PS256" });
+    const { active } = await rotateSlot(admin, slug, {
+      alg: "PS256",
+      emergency: true,
+      reason: "nothing staged",
+    });
 
     expect(active.kid).not.toBe(first.kid);
     expect(active.state).toBe("active");
@@ -70,7 +74,11 @@ describe("key lifecycle", () => {
     const { slug } = await seedTenant(admin);
     await generateKey(admin, slug, { alg: "ES256" });
 
-    await Promise.all(Array.from({ length: 6 }, () => rotateSlot(admin, slug, { alg: "ES256" })));
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        rotateSlot(admin, slug, { alg: "ES256", emergency: true, reason: "race" }),
+      ),
+    );
 
     const prisma = await db();
     const active = await prisma.key.count({
