@@ -19,6 +19,8 @@ const schema = z.object({
   // with and without it in one run.
   KEYWARD_USAGE_COUNTING: z.enum(["on", "off"]).default("on"),
   KEYWARD_USAGE_FLUSH_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // Rotation scheduler (lib/rotation/scheduler.ts): how often it looks for due work; 0 = off.
+  KEYWARD_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().optional(),
 });

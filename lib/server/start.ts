@@ -10,6 +10,7 @@ import { jwksCache } from "../jwks/cache";
 import { JWKS_CHANNEL } from "../jwks/changes";
 import { handlePublicRequest } from "../jwks/http";
 import { logger } from "../logger";
+import { startScheduler } from "../rotation/scheduler";
 import { startUsageCounting } from "../usage/flusher";
 import { persistentSecret } from "./secrets";
 import { handleSignRequest } from "./sign-route";
@@ -71,6 +72,8 @@ export async function startApp() {
     intervalMs: config.KEYWARD_USAGE_FLUSH_MS,
   });
 
+  const scheduler = startScheduler(config.KEYWARD_SCHEDULER_INTERVAL_MS);
+
   const { default: next } = await import("next");
   const nextApp = next({
     dev,
@@ -107,6 +110,7 @@ export async function startApp() {
     async shutdown(server: Server) {
       logger.info({}, "shutting down");
       server.close();
+      await scheduler.stop();
       // Counts since the last flush are written before the database closes.
       await usage.stop();
       await stopListening().catch(() => undefined);
