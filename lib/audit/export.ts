@@ -85,7 +85,12 @@ const formatInput = z
   .optional()
   .default("csv");
 
-export async function exportTenantAudit(actor: Actor, slug: string, raw: Record<string, unknown>) {
+export async function exportTenantAudit(
+  actor: Actor,
+  slug: string,
+  raw: Record<string, unknown>,
+  options: { batchSize?: number } = {},
+) {
   const filter = parseAuditFilter(raw);
   const parsedFormat = formatInput.safeParse(raw.format === "" ? undefined : raw.format);
   if (!parsedFormat.success) throw invalid(parsedFormat.error.issues[0].message);
@@ -106,7 +111,12 @@ export async function exportTenantAudit(actor: Actor, slug: string, raw: Record<
       },
       async pull(controller) {
         try {
-          const rows = await listAuditEventsAscending(scope, afterId, upTo, BATCH);
+          const rows = await listAuditEventsAscending(
+            scope,
+            afterId,
+            upTo,
+            options.batchSize ?? BATCH,
+          );
           if (rows.length === 0) {
             logger.info({ tenant: access.tenant.slug, format, exported }, "audit exported");
             controller.close();

@@ -12,14 +12,25 @@ export const knownActions = [
   "tenant.created",
   "tenant.updated",
   "key.created",
+  "key.imported",
+  "key.certificate_attached",
   "key.rotated",
+  "key.activated",
+  "key.unpublished",
   "key.revoked",
+  "key.destruction_scheduled",
+  "key.destruction_approved",
+  "key.destruction_cancelled",
+  "key.destroyed",
+  "policy.updated",
+  "policy.deleted",
   "member.added",
   "member.role_changed",
   "member.removed",
   "api_token.created",
   "api_token.revoked",
   "user.created",
+  "kek.rewrapped",
 ] as const;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -46,7 +57,14 @@ function instant(label: string, endOfDay: boolean) {
       }
       const zoned = dateOnly || /Z|[+-]\d{2}:\d{2}$/.test(value) ? value : `${value}Z`;
       const date = new Date(dateOnly ? `${value}T00:00:00Z` : zoned);
-      if (Number.isNaN(date.getTime())) {
+      // Date parsing rolls 2026-02-30 over into March; a calendar that does not exist is a typo.
+      const [year, month, day] = value.slice(0, 10).split("-").map(Number);
+      const calendar = new Date(Date.UTC(year, month - 1, day));
+      if (
+        Number.isNaN(date.getTime()) ||
+        calendar.getUTCDate() !== day ||
+        calendar.getUTCMonth() !== month - 1
+      ) {
         ctx.addIssue({ code: "custom", message: `${label} is not a real date.` });
         return z.NEVER;
       }
