@@ -3,11 +3,13 @@ import type { KeyListQuery } from "@/lib/keys/list-query";
 import { keyStates } from "@/lib/keys/list-query";
 import type { KeyView } from "@/lib/keys/present";
 import { describeAlgorithm } from "@/lib/crypto/algorithms";
+import { keyMilestone, type PolicyRuleView, type TimingView } from "@/lib/rotation/milestones";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { StateBadge } from "../ui/state-badge";
 import { Time } from "../ui/time";
 import { cardClass, inputClass } from "../ui/variants";
+import { Countdown } from "./countdown";
 
 function pageHref(slug: string, query: KeyListQuery, page: number) {
   const params = new URLSearchParams();
@@ -24,12 +26,16 @@ export function KeyTable({
   total,
   pageSize,
   query,
+  timing,
+  policies,
 }: {
   slug: string;
   keys: KeyView[];
   total: number;
   pageSize: number;
   query: KeyListQuery;
+  timing: TimingView;
+  policies: PolicyRuleView[];
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const filtered = Boolean(query.state || query.query);
@@ -89,28 +95,39 @@ export function KeyTable({
                 <th className="py-2 pr-4">State</th>
                 <th className="py-2 pr-4">Created</th>
                 <th className="py-2 pr-4">Activated</th>
+                <th className="py-2 pr-4">Next step</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {keys.map((key) => (
-                <tr key={key.kid}>
-                  <td className="py-2 pr-4 font-mono">
-                    <Link className="underline" href={`/tenants/${slug}/keys/${key.kid}`}>
-                      {key.kid.slice(0, 16)}…
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-4">{describeAlgorithm(key.alg)}</td>
-                  <td className="py-2 pr-4">
-                    <StateBadge state={key.state} />
-                  </td>
-                  <td className="py-2 pr-4">
-                    <Time value={key.createdAt} />
-                  </td>
-                  <td className="py-2 pr-4">
-                    <Time value={key.activatedAt} />
-                  </td>
-                </tr>
-              ))}
+              {keys.map((key) => {
+                const milestone = keyMilestone(
+                  key,
+                  timing,
+                  policies.find((p) => p.alg === key.alg),
+                );
+                return (
+                  <tr key={key.kid}>
+                    <td className="py-2 pr-4 font-mono">
+                      <Link className="underline" href={`/tenants/${slug}/keys/${key.kid}`}>
+                        {key.kid.slice(0, 16)}…
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-4">{describeAlgorithm(key.alg)}</td>
+                    <td className="py-2 pr-4">
+                      <StateBadge state={key.state} />
+                    </td>
+                    <td className="py-2 pr-4">
+                      <Time value={key.createdAt} />
+                    </td>
+                    <td className="py-2 pr-4">
+                      <Time value={key.activatedAt} />
+                    </td>
+                    <td className="py-2 pr-4">
+                      {milestone ? <Countdown milestone={milestone} /> : <Time value={null} />}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

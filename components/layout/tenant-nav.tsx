@@ -17,6 +17,7 @@ export function TenantNav({
   const tabs = [
     { href: base, label: "Keys", show: true },
     { href: `${base}/usage`, label: "Usage", show: true },
+    { href: `${base}/policies`, label: "Policies", show: true },
     { href: `${base}/audit`, label: "Audit", show: showAudit },
     { href: `${base}/members`, label: "Members", show: showAdmin },
     { href: `${base}/tokens`, label: "API tokens", show: showAdmin },

@@ -33,7 +33,7 @@ export function SettingsForm({ slug, tenant }: { slug: string; tenant: TenantVie
           type="number"
           defaultValue={tenant.jwksMaxAgeSeconds}
           error={error.jwksMaxAgeSeconds}
-          hint="Sent as Cache-Control max-age on the JWKS URL."
+          hint="Sent as Cache-Control max-age on the JWKS URL. The lead before a staged key may sign is the larger of this and the verifier cache time."
         />
         <TextField
           label="Verifier cache time (seconds)"
@@ -41,7 +41,7 @@ export function SettingsForm({ slug, tenant }: { slug: string; tenant: TenantVie
           type="number"
           defaultValue={tenant.verifierCacheSeconds}
           error={error.verifierCacheSeconds}
-          hint="How long your services keep a JWKS regardless of headers. jose's createRemoteJWKSet keeps it 10 minutes; many libraries 5–10 minutes; some hours."
+          hint="How long your services keep a JWKS regardless of headers: jose's createRemoteJWKSet 10 minutes, most libraries 5–10 minutes, some gateways hours. It sets the lead (how long a new key is published before it signs) and is part of the overlap."
         />
         <TextField
           label="Longest token lifetime (seconds)"
@@ -49,7 +49,7 @@ export function SettingsForm({ slug, tenant }: { slug: string; tenant: TenantVie
           type="number"
           defaultValue={tenant.maxTokenLifetimeSeconds}
           error={error.maxTokenLifetimeSeconds}
-          hint="The sign API caps every token at this lifetime."
+          hint="The sign API caps every token at this lifetime. A retired key stays published for this + the verifier cache time + the clock skew (the overlap)."
         />
         <TextField
           label="Allowed clock skew (seconds)"
@@ -57,6 +57,7 @@ export function SettingsForm({ slug, tenant }: { slug: string; tenant: TenantVie
           type="number"
           defaultValue={tenant.clockSkewSeconds}
           error={error.clockSkewSeconds}
+          hint="How far your verifiers' clocks may be off; added to the overlap."
         />
         <div className="flex items-center gap-3 sm:col-span-2">
           <Button type="submit" disabled={pending}>

@@ -20,6 +20,9 @@ export interface KeyRow {
   canSign?: boolean;
   certificateChain?: string[];
   x5tS256?: string | null;
+  destroyAfter?: Date | null;
+  destroyApprovedAt?: Date | null;
+  destroyedAt?: Date | null;
 }
 
 export function presentKey(key: KeyRow) {
@@ -42,6 +45,15 @@ export function presentKey(key: KeyRow) {
     certificate: key.certificateChain?.length
       ? { length: key.certificateChain.length, x5tS256: key.x5tS256 ?? null }
       : null,
+    // Who asked and who approved stay in the audit trail; here only what and when.
+    destruction: key.destroyAfter
+      ? {
+          after: key.destroyAfter.toISOString(),
+          approved: Boolean(key.destroyApprovedAt),
+          approvedAt: key.destroyApprovedAt?.toISOString() ?? null,
+        }
+      : null,
+    destroyedAt: key.destroyedAt?.toISOString() ?? null,
   };
 }
 

@@ -10,6 +10,8 @@ import { env } from "@/lib/env";
 import { keyListQuery } from "@/lib/keys/list-query";
 import { presentKey } from "@/lib/keys/present";
 import { listTenantKeys } from "@/lib/keys/service";
+import { timingView } from "@/lib/rotation/milestones";
+import { listTenantPolicies } from "@/lib/rotation/policies";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -20,28 +22,39 @@ export default async function KeysPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = keyListQuery(await searchParams);
   const actor = await requirePageActor();
-  const [listing, slots] = await Promise.all([
+  const [listing, slots, rules] = await Promise.all([
     guardPage(listTenantKeys(actor, slug, query)),
     guardPage(listTenantKeys(actor, slug, { pageSize: 500 })),
+    guardPage(listTenantPolicies(actor, slug)),
   ]);
-  if (!listing.allowed || !slots.allowed)
+  if (!listing.allowed || !slots.allowed || !rules.allowed)
     return <Forbidden message={listing.allowed ? "" : listing.message} />;
 
   const { keys, total, pageSize } = listing.value;
   const canManage = can(listing.value, "keys.manage");
+  const timing = timingView(listing.value.tenant);
+  const policies = rules.value.policies;
   const jwksUrl = `${env().publicUrl}/t/${slug}/.well-known/jwks.json`;
 
   return (
     <div className="space-y-6">
       <JwksPanel slug={slug} jwksUrl={jwksUrl} />
       {canManage && <GenerateKeyForm slug={slug} />}
-      <SlotList slug={slug} keys={slots.value.keys.map(presentKey)} canManage={canManage} />
+      <SlotList
+        slug={slug}
+        keys={slots.value.keys.map(presentKey)}
+        canManage={canManage}
+        timing={timing}
+        policies={policies}
+      />
       <KeyTable
         slug={slug}
         keys={keys.map(presentKey)}
         total={total}
         pageSize={pageSize}
         query={query}
+        timing={timing}
+        policies={policies}
       />
     </div>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AuditList } from "@/components/audit/audit-list";
+import { LifecycleActions } from "@/components/keys/lifecycle-actions";
 import { RevokeKeyDialog } from "@/components/keys/revoke-key-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -13,7 +14,10 @@ import { guardPage } from "@/lib/auth/page-guard";
 import { can } from "@/lib/authz/authorize";
 import { describeAlgorithm } from "@/lib/crypto/algorithms";
 import { presentKey } from "@/lib/keys/present";
+import { requesterKey } from "@/lib/keys/destruction";
 import { getTenantKey } from "@/lib/keys/service";
+import { keyMilestone, timingView } from "@/lib/rotation/milestones";
+import { listTenantPolicies } from "@/lib/rotation/policies";
 import { nextState } from "@/lib/keys/states";
 import { getKeyUsage } from "@/lib/usage/service";
 
@@ -25,10 +29,14 @@ export default async function KeyPage({ params }: Props) {
   const loaded = await guardPage(getTenantKey(actor, slug, decodeURIComponent(kid)));
   if (!loaded.allowed) return <Forbidden message={loaded.message} />;
   const key = presentKey(loaded.value.key);
-  const [history, usage] = await Promise.all([
+  const [history, usage, { policies }] = await Promise.all([
     listKeyHistory(actor, slug, key.kid),
     getKeyUsage(actor, slug, key.kid),
+    listTenantPolicies(actor, slug),
   ]);
+  const access = loaded.value;
+  const policy = policies.find((p) => p.use === key.use && p.alg === key.alg);
+  const milestone = keyMilestone(key, timingView(access.tenant), policy);
   const jwk = key.publicJwk ? JSON.stringify(key.publicJwk, null, 2) : null;
   const revocable =
     can(loaded.value, "keys.revoke") && nextState(key.state as never, "revoke") !== null;
@@ -40,6 +48,7 @@ export default async function KeyPage({ params }: Props) {
     ["Created", <Time key="c" value={key.createdAt} />],
     ["Activated", <Time key="a" value={key.activatedAt} />],
     ["Retired", <Time key="r" value={key.retiredAt} />],
+    ["Unpublished", <Time key="u" value={key.unpublishedAt} />],
     [
       "Revoked",
       key.revokedAt ? (
@@ -87,6 +96,20 @@ export default async function KeyPage({ params }: Props) {
             </div>
           ))}
         </dl>
+      </section>
+      <section className={cardClass} aria-labelledby="lifecycle-heading">
+        <h2 id="lifecycle-heading" className="mb-2 text-lg font-semibold">
+          Lifecycle
+        </h2>
+        <LifecycleActions
+          slug={slug}
+          keyView={key}
+          milestone={milestone}
+          canManage={can(access, "keys.manage")}
+          canRevoke={can(access, "keys.revoke")}
+          canApprove={can(access, "keys.approve_destruction")}
+          requestedByMe={access.key.destroyRequestedBy === requesterKey(actor)}
+        />
       </section>
       {usage && <KeyUsagePanel slug={slug} usage={usage} />}
       {jwk && (

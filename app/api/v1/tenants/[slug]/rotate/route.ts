@@ -1,4 +1,5 @@
-// POST /api/v1/tenants/{slug}/rotate — promote the slot's staged key (keys:rotate).
+// POST /api/v1/tenants/{slug}/rotate — promote the slot's staged key once its lead has
+// passed, or earlier with { emergency: true, reason } (keys:rotate; 409 says when it is safe).
 import { apiRoute, jsonResponse } from "@/lib/api/handler";
 import { presentKey } from "@/lib/keys/present";
 import { rotateSlot } from "@/lib/keys/service";
