@@ -20,11 +20,13 @@ describe("UsageRecorder", () => {
     recorder.countSignature(T, K);
 
     const batch = recorder.drain();
-    const summary = batch.counters.map((r) => [r.kind, new Date(r.minute).toISOString(), r.count]);
+    const summary = batch.counters
+      .map((r) => [r.kind, new Date(r.minute).toISOString(), r.count])
+      .sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`));
     expect(summary).toEqual([
       ["signature", "2026-12-04T10:00:00.000Z", 2],
-      ["verification", "2026-12-04T10:00:00.000Z", 1],
       ["signature", "2026-12-04T10:01:00.000Z", 1],
+      ["verification", "2026-12-04T10:00:00.000Z", 1],
     ]);
     expect(batch.lastUsed).toEqual([
       { tenantId: T, keyId: K, at: Date.parse("2026-12-04T10:01:30Z") },
@@ -41,8 +43,8 @@ describe("UsageRecorder", () => {
     const rows = recorder.drain().counters.map((r) => [r.keyId, r.kind, r.uaFamily, r.count]);
     expect(rows).toEqual([
       ["", "jwks_fetch", "go-http-client", 2],
-      ["", "jwks_not_modified", "go-http-client", 1],
       ["", "jwks_fetch", "unknown", 1],
+      ["", "jwks_not_modified", "go-http-client", 1],
     ]);
   });
 
@@ -64,6 +66,13 @@ describe("UsageRecorder", () => {
     recorder.restore(failed);
 
     expect(recorder.drain().counters.map((r) => r.count)).toEqual([2]);
+  });
+
+  it("reads the clock from a timer by default, so counting does not pay for a clock read", () => {
+    const recorder = new UsageRecorder();
+    recorder.countSignature(T, K);
+    const [use] = recorder.drain().lastUsed;
+    expect(Math.abs(use.at - Date.now())).toBeLessThan(1_000);
   });
 
   it("drops new counters once the pending set is full, and reports how many", () => {

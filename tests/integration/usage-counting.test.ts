@@ -152,7 +152,9 @@ describe("safe to retire", () => {
     expect(find(after).safeToRetireReason).toContain("longer than the 1 min 40 s overlap");
     expect(after.keys.find((k) => k.state === "active")?.safeToRetire).toBe(false);
 
-    // A service still asks Keyward about the retired key's tokens: the clock restarts.
+    // A service still asks Keyward about the retired key's tokens: the clock restarts. (The
+    // recorder's clock ticks every 250 ms; wait so the use falls clearly after retirement.)
+    await new Promise((r) => setTimeout(r, 600));
     await verifyToken(reader, slug, { token: oldToken });
     await flusher.flush();
     const used = await getTenantUsage(admin, slug, "1h", new Date(Date.now() + 50_000));
