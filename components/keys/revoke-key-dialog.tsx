@@ -9,6 +9,8 @@ import { SelectField, TextField } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
 
 /** How much the key was used in the last hour, so revoking a key in use is a choice. */
+// LIMITATION: the numbers are those of the page's render (and lag by one usage flush); a
+// page left open for long shows an older count.
 export interface RecentUse {
   signatures: number;
   verifications: number;

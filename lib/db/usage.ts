@@ -170,6 +170,8 @@ const keyUsageFields = {
 } as const;
 
 /** The keys the usage view lists, with what deciding "safe to retire" needs. */
+// LIMITATION: the dashboard lists a tenant's newest 500 keys; older ones keep counting but
+// are shown only on their own key page.
 export async function listKeysForUsage(tenantId: string) {
   const prisma = await db();
   return prisma.key.findMany({
