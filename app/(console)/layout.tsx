@@ -15,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             Keyward
           </Link>
           <div className="flex items-center gap-4 text-sm">
+            {actor.isAdmin && <Link href="/admin/kek">Key encryption</Link>}
             <span className="text-slate-500 dark:text-slate-400">
               {actor.email}
               {actor.isAdmin && " · instance admin"}

@@ -5,6 +5,8 @@ export interface ActionState {
   message?: string;
   fieldErrors?: Record<string, string>;
   secret?: string;
+  /** Extra lines under the message (per-entry import warnings). */
+  notes?: string[];
   /** Changes on every submission so forms can reset after success. */
   at?: number;
 }

@@ -66,11 +66,11 @@ async function storeImportedKey(actor: Actor, slug: string, parsed: ParsedKey, s
     slug,
     { permission: "keys.manage", action: "key.imported" },
     async ({ tx, tenant }) => {
+      const existing = await sameKeyAs(tx, tenant.id, parsed);
+      if (existing) throw conflict(`This key is already in the tenant as kid ${existing}.`);
       if (await findKeyByKid(tx, tenant.id, parsed.kid)) {
         throw conflict(`A key with kid ${parsed.kid} already exists in this tenant.`);
       }
-      const existing = await sameKeyAs(tx, tenant.id, parsed);
-      if (existing) throw conflict(`This key is already in the tenant as kid ${existing}.`);
 
       // The first key of a slot becomes active if it can sign; later ones are staged.
       const active = await findActiveKey(tx, tenant.id, parsed.use, parsed.alg);

@@ -1,4 +1,5 @@
 import { GenerateKeyForm } from "@/components/keys/generate-key-form";
+import { ImportKeyLink } from "@/components/keys/import-key-link";
 import { JwksPanel } from "@/components/keys/jwks-panel";
 import { KeyTable } from "@/components/keys/key-table";
 import { SlotList } from "@/components/keys/slot-list";
@@ -40,6 +41,7 @@ export default async function KeysPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <JwksPanel slug={slug} jwksUrl={jwksUrl} />
       {canManage && <GenerateKeyForm slug={slug} />}
+      {canManage && <ImportKeyLink slug={slug} />}
       <SlotList
         slug={slug}
         keys={slots.value.keys.map(presentKey)}

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { AuditList } from "@/components/audit/audit-list";
 import { LifecycleActions } from "@/components/keys/lifecycle-actions";
+import { CertificatePanel } from "@/components/keys/certificate-panel";
+import { ImportOriginNote } from "@/components/keys/import-origin-note";
 import { RevokeKeyDialog } from "@/components/keys/revoke-key-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -125,6 +127,12 @@ export default async function KeyPage({ params }: Props) {
           </pre>
         </section>
       )}
+      <ImportOriginNote keyRow={loaded.value.key} />
+      <CertificatePanel
+        slug={slug}
+        keyRow={loaded.value.key}
+        canManage={can(loaded.value, "keys.manage")}
+      />
       <section className={cardClass} aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">
           History
