@@ -13,10 +13,12 @@ import { Button } from "../ui/button";
 import { SelectField } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
 import { cardClass } from "../ui/variants";
+import { useRefreshJwksOnSuccess } from "./queries";
 
 export function GenerateKeyForm({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState(generateKeyAction.bind(null, slug), idleState);
   const [alg, setAlg] = useState<string>("ES256");
+  useRefreshJwksOnSuccess(slug, state);
 
   return (
     <section className={cardClass} aria-labelledby="generate-heading">
@@ -31,7 +33,10 @@ export function GenerateKeyForm({ slug }: { slug: string }) {
           <SelectField
             label="Algorithm"
             name="alg"
-            value={alg}
+            // Uncontrolled and remounted after each submission: React resets forms after an
+            // action, which would otherwise leave the select and `alg` disagreeing.
+            key={state.at ?? "initial"}
+            defaultValue={alg}
             onChange={(e) => setAlg(e.target.value)}
             options={keyAlgorithms.map((a) => ({ value: a, label: describeAlgorithm(a) }))}
             error={state.fieldErrors?.alg}

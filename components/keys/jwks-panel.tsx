@@ -1,22 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { CopyButton } from "../ui/copy-button";
 import { cardClass } from "../ui/variants";
+import { usePublishedJwks } from "./queries";
 
 // What verifiers see right now, fetched from the public URL itself, refreshed while the
 // tab is visible (TanStack Query pauses polling in background tabs).
 export function JwksPanel({ slug, jwksUrl }: { slug: string; jwksUrl: string }) {
   const path = `/t/${slug}/.well-known/jwks.json`;
-  const published = useQuery({
-    queryKey: ["jwks", slug],
-    queryFn: async () => {
-      const response = await fetch(path, { cache: "no-store" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return (await response.json()) as { keys: { kid: string; alg: string }[] };
-    },
-    refetchInterval: 5_000,
-  });
+  const published = usePublishedJwks(slug);
 
   return (
     <section className={cardClass} aria-labelledby="jwks-heading">

@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
 
@@ -22,6 +22,9 @@ export function LoginForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until hydration the form cannot submit through next-auth; say so instead of ignoring clicks.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function submit(form: FormData) {
     setPending(true);
@@ -62,8 +65,8 @@ export function LoginForm() {
           {error}
         </p>
       )}
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
+        {!hydrated ? "Loading…" : pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import { Button } from "./button";
 import type { ButtonVariant } from "./variants";
 
@@ -17,6 +17,7 @@ export function ConfirmDialog({
   children: (close: () => void) => ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const close = () => ref.current?.close();
   return (
     <>
@@ -25,10 +26,10 @@ export function ConfirmDialog({
       </Button>
       <dialog
         ref={ref}
-        aria-labelledby={`${title}-title`}
+        aria-labelledby={titleId}
         className="m-auto w-full max-w-lg rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
-        <h2 id={`${title}-title`} className="mb-3 text-lg font-semibold">
+        <h2 id={titleId} className="mb-3 text-lg font-semibold">
           {title}
         </h2>
         {children(close)}
