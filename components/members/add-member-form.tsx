@@ -5,9 +5,8 @@ import { addMemberAction } from "@/lib/actions/members";
 import { idleState } from "@/lib/actions/state";
 import { roleLabels } from "@/lib/authz/permissions";
 import { Button } from "../ui/button";
-import { CopyButton } from "../ui/copy-button";
 import { SelectField, TextField } from "../ui/field";
-import { FormMessage } from "../ui/form-message";
+import { FormResult } from "../ui/form-result";
 import { cardClass } from "../ui/variants";
 
 const roleOptions = Object.entries(roleLabels).map(([value, label]) => ({ value, label }));
@@ -45,20 +44,7 @@ export function AddMemberForm({ slug }: { slug: string }) {
           </Button>
         </div>
       </form>
-      <div className="mt-3 space-y-2">
-        <FormMessage state={state} />
-        {state.secret && (
-          <div className="flex items-center gap-2">
-            <code
-              data-testid="one-time-secret"
-              className="rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800"
-            >
-              {state.secret}
-            </code>
-            <CopyButton value={state.secret} />
-          </div>
-        )}
-      </div>
+      <FormResult state={state} />
     </section>
   );
 }

@@ -4,9 +4,8 @@ import { useActionState } from "react";
 import { createTokenAction } from "@/lib/actions/tokens";
 import { idleState } from "@/lib/actions/state";
 import { Button } from "../ui/button";
-import { CopyButton } from "../ui/copy-button";
 import { TextField } from "../ui/field";
-import { FormMessage } from "../ui/form-message";
+import { FormResult } from "../ui/form-result";
 import { cardClass } from "../ui/variants";
 
 const scopeText: Record<string, string> = {
@@ -58,20 +57,7 @@ export function CreateTokenForm({ slug }: { slug: string }) {
           {pending ? "Creating…" : "Create token"}
         </Button>
       </form>
-      <div className="mt-3 space-y-2">
-        <FormMessage state={state} />
-        {state.secret && (
-          <div className="flex flex-wrap items-center gap-2">
-            <code
-              data-testid="one-time-secret"
-              className="rounded bg-slate-100 px-2 py-1 text-sm break-all dark:bg-slate-800"
-            >
-              {state.secret}
-            </code>
-            <CopyButton value={state.secret} />
-          </div>
-        )}
-      </div>
+      <FormResult state={state} />
     </section>
   );
 }
