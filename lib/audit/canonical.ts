@@ -31,13 +31,14 @@ export function canonicalJson(value: unknown): string {
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  if (value === null || typeof value !== "object") return value;
+  // Verification hashes every event: a plain loop over sorted keys, no intermediate arrays.
+  const source = value as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(source).sort()) {
+    if (source[key] !== undefined) sorted[key] = sortKeys(source[key]);
   }
-  return value;
+  return sorted;
 }
 
 export function canonicalize(event: ChainedFields): string {

@@ -10,7 +10,7 @@ import { invalid, notFound } from "../errors";
 import { canonicalize, chainHash } from "./canonical";
 import { checkpointDocument, createCheckpoint, trustedAnchors } from "./checkpoints";
 import { auditFilterInput, auditPageInput, rawFilters, type AuditFilterValues } from "./query";
-import { verifyChain, type ChainVerdict } from "./verify";
+import { verifyChain, type Anchor, type ChainVerdict } from "./verify";
 
 export const AUDIT_EVENT_NOT_FOUND = "Audit event not found.";
 
@@ -124,6 +124,7 @@ export async function verifyTenantAudit(
 /** The same verification for the command line and the checkpoint timer. */
 export async function verifyWholeChain(
   onProgress?: VerifyProgress,
+  extraAnchors: Anchor[] = [],
 ): Promise<ChainVerdict & { total: number }> {
   const [total, { anchors, forged }] = await Promise.all([countChainEvents(), trustedAnchors()]);
   if (forged) {
@@ -137,7 +138,7 @@ export async function verifyWholeChain(
   }
   onProgress?.({ checked: 0, total });
   const verdict = await verifyChain({
-    anchors,
+    anchors: [...anchors, ...extraAnchors],
     onProgress: (checked) => onProgress?.({ checked, total: Math.max(total, checked) }),
   });
   return { ...verdict, total: Math.max(total, verdict.checked) };

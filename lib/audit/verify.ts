@@ -1,4 +1,4 @@
-import { listChainBatch, type AuditEventRow, type ChainPoint } from "../db/audit-events";
+import { openChainReader, type AuditEventRow, type ChainPoint } from "../db/audit-events";
 import type { DbClient } from "../db/types";
 import { chainHash, GENESIS_HASH } from "./canonical";
 
@@ -121,17 +121,28 @@ function broken(checked: number, at: Broken): ChainVerdict {
 
 /** Verifies the chain (or the segment after `from`), reading it in keyset batches. */
 export async function verifyChain(options: VerifyOptions = {}): Promise<ChainVerdict> {
+  const reader = await openChainReader(options.client);
+  try {
+    return await walk(reader.read, options);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function walk(
+  read: (afterId: bigint, limit: number) => Promise<AuditEventRow[]>,
+  options: VerifyOptions,
+): Promise<ChainVerdict> {
   const size = options.batchSize ?? BATCH;
   const walker = new ChainWalker(options.from ?? null, options.anchors);
-  const read = (after: bigint) => listChainBatch(after, size, options.client);
+  const pastEnd = (id: bigint) => options.upTo !== undefined && id > options.upTo;
 
-  let batch = await read(options.from?.id ?? BEFORE_ALL);
+  let batch = await read(options.from?.id ?? BEFORE_ALL, size);
   for (;;) {
     const last = batch[batch.length - 1];
-    const pastEnd = (id: bigint) => options.upTo !== undefined && id > options.upTo;
     const more = batch.length === size && last !== undefined && !pastEnd(last.id);
     // Read the next batch while this one is hashed.
-    const next = more ? read(last.id) : Promise.resolve([]);
+    const next = more ? read(last.id, size) : Promise.resolve([]);
     for (const event of batch) {
       if (pastEnd(event.id)) break;
       const fault = walker.accept(event);
@@ -140,7 +151,12 @@ export async function verifyChain(options: VerifyOptions = {}): Promise<ChainVer
         return broken(walker.checked, fault);
       }
     }
-    options.onProgress?.(walker.checked);
+    try {
+      options.onProgress?.(walker.checked);
+    } catch (error) {
+      await next.catch(() => undefined);
+      throw error;
+    }
     if (!more) {
       const tail = walker.finish(options.upTo);
       if (tail) return broken(walker.checked, tail);
