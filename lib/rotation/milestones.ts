@@ -88,7 +88,7 @@ export function keyMilestone(
         : {
             kind: "destroy",
             at: key.destruction.after,
-            before: "Awaiting a second approval; destroyed no earlier than",
+            before: "Awaiting a second approval; the waiting period ends",
             after: "Awaiting a second approval; the wait is over",
           };
     default:
