@@ -107,14 +107,14 @@ export function CertificateForm({
   return (
     <ConfirmDialog
       trigger={replacing ? "Replace certificate…" : "Attach a certificate…"}
-      title={replacing ? "Replace this key's certificate?" : "Attach a certificate"}
+      title="Attach a certificate"
       triggerVariant="secondary"
     >
       {(close) => (
         <div className="space-y-4">
           {replacing && (
             <p className="text-sm">
-              The new certificate replaces the current one in the JWKS (x5c) and at the public
+              This key has a certificate: a new one replaces it in the JWKS (x5c) and at the public
               certificate URL.
             </p>
           )}
