@@ -24,6 +24,10 @@ export interface ChainedFields {
   createdAt: Date;
 }
 
+// LIMITATION: keys of details that look like array indexes ("0", "12") come first in
+// numeric order, as JavaScript orders them, not in plain string order; no Keyward event
+// uses such keys, and an auditor's script in another language must not meet one.
+
 /** JSON with object keys sorted recursively and no whitespace: how details are hashed. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value ?? {}));

@@ -93,6 +93,11 @@ async function signingKey(tx: DbClient) {
   return { kid: material.kid, key: await importJWK(material.privateJwk, "EdDSA") };
 }
 
+// LIMITATION: in-app verification trusts the public keys in system_keys; someone with
+// database access could add a key of their own and sign forged checkpoints with it. An
+// auditor who pinned the published key (or kept a checkpoint file) is not fooled.
+// Checkpoint creation writes no audit event: the event would move the head it signs.
+
 /** The public keys that sign checkpoints, as a JWK set (safe to publish). */
 export async function checkpointKeySet(client?: DbClient): Promise<{ keys: JWK[] }> {
   const rows = await listSystemPublicKeys(CHECKPOINT_PURPOSE, client);

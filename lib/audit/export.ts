@@ -68,6 +68,8 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+// LIMITATION: CSV cannot tell null from an empty string (both are an empty cell); the
+// JSON Lines form is exact and is the one to verify offline when that matters.
 export function csvLine(event: AuditEventRow): string {
   const record = exportRecord(event);
   const cells = exportColumns.map((column) =>
