@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { describe, expect, it } from "vitest";
-import { parseJwk, parseJwks, parsePem } from "./import";
+import { parseJwk, parseJwks } from "./import";
+import { parsePem } from "./import-pem";
 
 // Keys made once for the whole file; RSA generation is the slow part.
 const rsa = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });

@@ -9,7 +9,6 @@ import {
   type KeyAlgorithm,
 } from "./algorithms";
 import { toPublicJwk } from "./generate";
-import { readPemBlocks } from "./pem";
 import { randomKid, secretLengthProblem } from "./symmetric";
 import { decodeX5c, validateChain, type CertificateChain } from "./x509";
 
@@ -63,7 +62,11 @@ const knownNames = new Set(
 );
 
 /** A sentence naming a user-supplied value when it is a registered name, else without it. */
-function naming(value: unknown, withName: (quoted: string) => string, without: string): string {
+export function naming(
+  value: unknown,
+  withName: (quoted: string) => string,
+  without: string,
+): string {
   return typeof value === "string" && knownNames.has(value) ? withName(`"${value}"`) : without;
 }
 
@@ -342,82 +345,6 @@ export async function parseJwk(value: unknown, options: JwkOptions = {}): Promis
     certificate,
     warnings,
   };
-}
-
-const pemTypes: Record<string, { format: ImportFormat; private: boolean; type: string }> = {
-  "PRIVATE KEY": { format: "pkcs8", private: true, type: "pkcs8" },
-  "RSA PRIVATE KEY": { format: "pkcs1", private: true, type: "pkcs1" },
-  "EC PRIVATE KEY": { format: "sec1", private: true, type: "sec1" },
-  "PUBLIC KEY": { format: "spki", private: false, type: "spki" },
-  "RSA PUBLIC KEY": { format: "pkcs1", private: false, type: "pkcs1" },
-};
-
-function keyObjectToJwk(key: KeyObject): Record<string, unknown> {
-  const type = key.asymmetricKeyType;
-  if (type === "rsa-pss") {
-    throw unprocessable("RSA-PSS-restricted keys are not supported; export it as a plain RSA key.");
-  }
-  if (type === "x25519" || type === "x448") {
-    throw unprocessable(
-      `${type.toUpperCase()} keys agree on secrets and cannot sign; use an Ed25519 key.`,
-    );
-  }
-  if (type === "ed448") {
-    throw unprocessable("Curve Ed448 is not supported; use P-256, P-384, P-521 or Ed25519.");
-  }
-  if (type === "ec") {
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (!["prime256v1", "secp384r1", "secp521r1"].includes(curve ?? "")) {
-      throw unprocessable(
-        naming(curve, (n) => `Curve ${n}`, "This curve") +
-          " is not supported; use P-256, P-384, P-521 or Ed25519.",
-      );
-    }
-  }
-  if (type !== "rsa" && type !== "ec" && type !== "ed25519") {
-    throw unprocessable(
-      naming(type?.toUpperCase(), (n) => `${n} keys`, "Keys of this type") +
-        " are not supported; use RSA, EC or Ed25519.",
-    );
-  }
-  return key.export({ format: "jwk" }) as Record<string, unknown>;
-}
-
-/** One PEM key: PKCS#8, PKCS#1 (private or public), SEC1, or SPKI (public only). */
-export async function parsePem(text: string, options: JwkOptions = {}): Promise<ParsedKey> {
-  const blocks = readPemBlocks(text);
-  if (blocks.length === 0) {
-    throw unprocessable("This is not a PEM key; it needs a -----BEGIN … KEY----- block.");
-  }
-  if (blocks.length > 1) {
-    throw unprocessable("Paste exactly one PEM key; import several keys as a JWKS.");
-  }
-  const [block] = blocks;
-  if (block.label === "ENCRYPTED PRIVATE KEY" || block.hasHeaders) {
-    throw unprocessable(
-      "Encrypted private keys are not accepted; export the key without a passphrase.",
-    );
-  }
-  if (block.label === "CERTIFICATE") {
-    throw unprocessable(
-      "This is a certificate, not a key; import the key, then attach the certificate.",
-    );
-  }
-  const kind = pemTypes[block.label];
-  if (!kind) {
-    throw unprocessable(
-      `PEM blocks of type ${block.label} are not supported; use PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, PUBLIC KEY or RSA PUBLIC KEY.`,
-    );
-  }
-  let key: KeyObject;
-  try {
-    const input = { key: block.der, format: "der" as const, type: kind.type as never };
-    key = kind.private ? crypto.createPrivateKey(input) : crypto.createPublicKey(input);
-  } catch {
-    throw unprocessable(`The ${block.label} block could not be read as a key.`);
-  }
-  const jwk = keyObjectToJwk(key);
-  return parseJwk(jwk, { ...options, format: kind.format });
 }
 
 /**

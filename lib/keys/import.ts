@@ -3,7 +3,8 @@ import { calculateJwkThumbprint, type JWK } from "jose";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { authorizeTenant } from "../authz/authorize";
-import { parseJwk, parseJwks, parsePem, type EntryOutcome, type ParsedKey } from "../crypto/import";
+import { parseJwk, parseJwks, type EntryOutcome, type ParsedKey } from "../crypto/import";
+import { parsePem } from "../crypto/import-pem";
 import { wrap } from "../crypto/kek";
 import { keyring } from "../crypto/keyring";
 import { findActiveKey, findKeyByKid, insertKey } from "../db/keys";
@@ -40,15 +41,6 @@ export interface ImportWarning {
 export interface ImportResult<K> {
   keys: K[];
   warnings: ImportWarning[];
-}
-
-/** Refuses activation of a key without a private half, whatever path promotes it. */
-export function assertCanActivate(key: { canSign: boolean }) {
-  if (!key.canSign) {
-    throw conflict(
-      "This key was imported without its private half, so it can verify tokens but never sign; it cannot be active.",
-    );
-  }
 }
 
 async function sameKeyAs(tx: DbClient, tenantId: string, parsed: ParsedKey) {

@@ -5,7 +5,8 @@ import { unwrap } from "@/lib/crypto/kek";
 import { keyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db/client";
 import { jwksCache } from "@/lib/jwks/cache";
-import { assertCanActivate, importKeys } from "@/lib/keys/import";
+import { importKeys } from "@/lib/keys/import";
+import { activateKey } from "@/lib/keys/lifecycle";
 import { presentKey } from "@/lib/keys/present";
 import { generateKey, getTenantKey } from "@/lib/keys/service";
 import { signToken } from "@/lib/keys/sign";
@@ -109,7 +110,12 @@ describe("importing keys into a tenant", () => {
     const publicOnly = keys[0];
 
     expect(await outcome(signToken(signer, slug, { alg: "RS256", claims: {} }))).toBe("conflict");
-    expect(() => assertCanActivate(publicOnly)).toThrow(/never sign; it cannot be active/);
+    await expect(
+      activateKey(admin, slug, publicOnly.kid, { emergency: true, reason: "test" }),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      message: "This key has no private key: it can verify tokens but never sign.",
+    });
 
     // A generated key of the same slot becomes active; the public-only one stays staged.
     const generated = await generateKey(admin, slug, { alg: "RS256" });
