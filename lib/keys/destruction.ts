@@ -7,7 +7,6 @@ import { findKeyByKid, updateKey, wipeKeyMaterial } from "../db/keys";
 import { conflict, forbidden, notFound } from "../errors";
 import { mutateTenant } from "../operations/mutate";
 import { StepNoLongerDue, unlessStale } from "../rotation/stale";
-import { describeSafeAt } from "../rotation/timing";
 import { forgetSigningKey } from "./signing-keys";
 import { assertTransition } from "./states";
 
@@ -212,16 +211,4 @@ export async function destroyDueKey(slug: string, kid: string, now: Date) {
   );
   if (destroyed) forgetSigningKey(destroyed.id);
   return destroyed;
-}
-
-/** The sentence the console and the API use for a pending destruction. */
-export function describeDestruction(
-  key: { destroyAfter: Date | null; destroyApprovedAt: Date | null },
-  now: Date,
-): string {
-  if (!key.destroyAfter) return "";
-  const when = describeSafeAt(key.destroyAfter, now);
-  return key.destroyApprovedAt
-    ? `Approved; the private key is destroyed ${when}.`
-    : `Waiting for a second member's approval; destroyed no earlier than ${when}.`;
 }

@@ -14,14 +14,7 @@ import { generateSigningKey, type GeneratedKey } from "../crypto/generate";
 import { generateSymmetricKey, type SymmetricKey } from "../crypto/symmetric";
 import { wrap } from "../crypto/kek";
 import { keyring } from "../crypto/keyring";
-import {
-  findActiveKey,
-  findKeyByKid,
-  findNewestStagedKey,
-  insertKey,
-  listKeys,
-  updateKey,
-} from "../db/keys";
+import { findActiveKey, findKeyByKid, insertKey, listKeys, updateKey } from "../db/keys";
 import { db } from "../db/client";
 import type { DbClient } from "../db/types";
 import { notFound } from "../errors";
