@@ -11,6 +11,8 @@ import { rotationDueAt } from "./timing";
 // Rotation policies per signing slot: rotate every N days, keep a staged key ready,
 // unpublish retired keys after the overlap. The scheduler (./scheduler.ts) carries them out.
 
+// LIMITATION: policies cover the asymmetric signing algorithms Keyward generates (use "sig");
+// HS secrets and imported-only slots rotate by hand. RSA slots keep the active key's size.
 const USE = "sig";
 
 const flag = (name: string) =>

@@ -13,6 +13,10 @@ export function leadSeconds(settings: TimingSettings): number {
   return Math.max(settings.verifierCacheSeconds, settings.jwksMaxAgeSeconds);
 }
 
+// LIMITATION: lead and overlap use the tenant's current settings. Lowering the longest token
+// lifetime or the verifier cache time shortens the overlap of keys already retired, so tokens
+// issued under the old, longer lifetime could outlive their key in the JWKS; costs a failed
+// verification for such tokens. Recording the settings in force at retirement would fix it.
 /** How long a retired key stays published after it stopped signing. */
 export function overlapSeconds(settings: TimingSettings): number {
   return (
