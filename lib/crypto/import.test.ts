@@ -269,7 +269,12 @@ describe("importing keys: every refusal says what is wrong in one sentence", () 
     [
       "unsafe kid",
       () => parseJwk({ ...jwkOf(p256.publicKey), kid: "has space" }),
-      "kid must be 1 to 128 visible ASCII characters.",
+      "kid may use only letters, digits and . _ ~ : + = @ - (1 to 128).",
+    ],
+    [
+      "kid with a slash",
+      () => parseJwk({ ...jwkOf(p256.publicKey), kid: "team/key" }),
+      "kid may use only letters, digits and . _ ~ : + = @ - (1 to 128).",
     ],
     [
       "multi-prime RSA",

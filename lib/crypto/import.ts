@@ -195,8 +195,9 @@ function assertHalvesMatch(kty: string, privateKey: KeyObject, publicKey: KeyObj
 
 function readKid(jwk: Record<string, unknown>): string | undefined {
   if (jwk.kid === undefined) return undefined;
-  if (typeof jwk.kid !== "string" || !/^[\x21-\x7e]{1,128}$/.test(jwk.kid)) {
-    throw unprocessable("kid must be 1 to 128 visible ASCII characters.");
+  // kids end up in URL paths (the console, the API, x5u): no slashes, spaces or escapes.
+  if (typeof jwk.kid !== "string" || !/^[A-Za-z0-9._~:+=@-]{1,128}$/.test(jwk.kid)) {
+    throw unprocessable("kid may use only letters, digits and . _ ~ : + = @ - (1 to 128).");
   }
   return jwk.kid;
 }
