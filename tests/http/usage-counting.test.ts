@@ -1,4 +1,7 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, startServer, type RunningServer } from "../support/server";
 
@@ -18,8 +21,12 @@ const slug = `usage-${crypto.randomBytes(3).toString("hex")}`;
 let signToken: string;
 let readToken: string;
 
-async function start(env: Record<string, string>, databaseUrl?: string) {
-  const server = await startServer({ databaseUrl, env: { KEYWARD_MASTER_KEY: masterKey, ...env } });
+async function start(env: Record<string, string>, databaseUrl?: string, dataDir?: string) {
+  const server = await startServer({
+    databaseUrl,
+    dataDir,
+    env: { KEYWARD_MASTER_KEY: masterKey, ...env },
+  });
   servers.push(server);
   return server;
 }
@@ -124,16 +131,33 @@ describe("usage over HTTP", () => {
     expect(later.jwks).toMatchObject({ fetches: M, notModified: 3 });
   });
 
-  it.skipIf(!onPostgres)(
-    "writes what is left on shutdown, however long the flush interval",
-    async () => {
-      const before = (await usage(first)).keys[0].signatures;
-      const slow = await start({ KEYWARD_USAGE_FLUSH_MS: "60000" }, first.databaseUrl);
-
-      await sign(slow, 3);
+  it("writes what is left on shutdown, however long the flush interval", async () => {
+    // A restart on the same data (folder or PostgreSQL database) must find every count.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-usage-restart-"));
+    const env = {
+      KEYWARD_USAGE_FLUSH_MS: "60000",
+      KEYWARD_ADMIN_TOKEN: `kw_restart_${crypto.randomBytes(16).toString("hex")}`,
+    };
+    const databaseUrl = first.databaseUrl;
+    try {
+      const slow = await start(env, databaseUrl, dataDir);
+      const tenant = `restart-${crypto.randomBytes(3).toString("hex")}`;
+      const admin = apiClient(slow.url, slow.adminToken);
+      await admin("POST", "/tenants", { slug: tenant, name: "Restart" });
+      await admin("POST", `/tenants/${tenant}/keys`, { alg: "ES256" });
+      for (let i = 0; i < 3; i++) {
+        expect((await admin("POST", `/tenants/${tenant}/sign`, { alg: "ES256" })).status).toBe(200);
+      }
       await slow.stop();
 
-      expect((await usage(first)).keys[0].signatures).toBe(before + 3);
-    },
-  );
+      const restarted = await start(env, databaseUrl, dataDir);
+      const read = await apiClient(restarted.url, restarted.adminToken)(
+        "GET",
+        `/tenants/${tenant}/usage?window=1h`,
+      );
+      expect(read.body.keys[0].signatures).toBe(3);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

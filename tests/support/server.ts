@@ -49,6 +49,8 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 export interface StartOptions {
   /** Share a database between servers (two instances on one PostgreSQL). */
   databaseUrl?: string;
+  /** Reuse a data folder (a restart); it is left in place on stop. */
+  dataDir?: string;
   env?: Record<string, string>;
 }
 
@@ -59,7 +61,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     options.databaseUrl ?? (adminUrl ? await createScratchDatabase(adminUrl) : undefined);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-http-"));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "keyward-http-"));
   const adminToken =
     options.env?.KEYWARD_ADMIN_TOKEN ?? `kw_admin_${crypto.randomBytes(24).toString("hex")}`;
   const adminPassword = crypto.randomBytes(12).toString("base64url");
@@ -106,7 +108,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       if (ownsDatabase && adminUrl && databaseUrl) await dropScratchDatabase(adminUrl, databaseUrl);
     },
   };
