@@ -70,7 +70,11 @@ async function main() {
       print(`Re-wrapped ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)}%)`);
     },
   });
-  print("Done.");
+  print(
+    after.remaining === 0
+      ? "Done."
+      : `${after.remaining} keys were locked by another re-wrap in progress; run this again.`,
+  );
   describe(after);
 }
 

@@ -125,26 +125,25 @@ describe("certificates on keys", () => {
     const viewer = await memberWithRole(admin, slug, "viewer");
     const selfSigned = { selfSigned: { subject: "CN=x.example.test", days: 30 } };
 
-    const cases: Record<string, Promise<unknown>> = {
-      "another key's certificate": attachCertificate(admin, slug, ec.kid, {
-        pem: toPem("CERTIFICATE", otherLeaf),
-      }),
-      "a symmetric key": attachCertificate(admin, slug, hmac.kid, selfSigned),
-      "a revoked key": attachCertificate(admin, slug, revoked.kid, selfSigned),
-      "self-signing without a private half": attachCertificate(
-        admin,
-        slug,
-        publicOnly.kid,
-        selfSigned,
-      ),
-      "a subject that is not a name": attachCertificate(admin, slug, ec.kid, {
-        selfSigned: { subject: "hello world", days: 30 },
-      }),
-      "an unknown key": attachCertificate(admin, slug, "nope", selfSigned),
-      "a viewer": attachCertificate(viewer, slug, ec.kid, selfSigned),
+    // Thunks, run one at a time: each refusal is awaited before the next call starts.
+    const cases: Record<string, () => Promise<unknown>> = {
+      "another key's certificate": () =>
+        attachCertificate(admin, slug, ec.kid, {
+          pem: toPem("CERTIFICATE", otherLeaf),
+        }),
+      "a symmetric key": () => attachCertificate(admin, slug, hmac.kid, selfSigned),
+      "a revoked key": () => attachCertificate(admin, slug, revoked.kid, selfSigned),
+      "self-signing without a private half": () =>
+        attachCertificate(admin, slug, publicOnly.kid, selfSigned),
+      "a subject that is not a name": () =>
+        attachCertificate(admin, slug, ec.kid, {
+          selfSigned: { subject: "hello world", days: 30 },
+        }),
+      "an unknown key": () => attachCertificate(admin, slug, "nope", selfSigned),
+      "a viewer": () => attachCertificate(viewer, slug, ec.kid, selfSigned),
     };
     const results: Record<string, string> = {};
-    for (const [name, work] of Object.entries(cases)) results[name] = await outcome(work);
+    for (const [name, work] of Object.entries(cases)) results[name] = await outcome(work());
 
     expect(results).toEqual({
       "another key's certificate": "unprocessable",
