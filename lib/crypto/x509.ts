@@ -60,6 +60,9 @@ export function publicKeyObject(publicJwk: JWK): KeyObject {
   return crypto.createPublicKey({ key: { kty, n, e, crv, x, y } as never, format: "jwk" });
 }
 
+// LIMITATION: a chain is checked for order, signatures and the leaf's key and expiry, not
+// against trust anchors, revocation (CRL/OCSP) or key usage; verifiers that rely on x5c must
+// do their own path validation. An attached certificate that later expires stays published.
 /**
  * Checks a chain against the key it is for and returns it in stored form. Refuses, in one
  * sentence each: too long, unreadable, a leaf for another key, a broken issuer order, an

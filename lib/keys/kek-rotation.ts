@@ -22,6 +22,8 @@ import { runAudited } from "../operations/mutate";
 // working meanwhile, because unwrapping looks the KEK up by the id the row records.
 
 export const DEFAULT_BATCH_SIZE = 50;
+// LIMITATION: a row whose KEK is configured nowhere (status.unreadable) cannot be re-wrapped
+// or used; only putting that KEK back in KEYWARD_PREVIOUS_MASTER_KEYS recovers it.
 const tables: WrappedTable[] = ["keys", "system_keys"];
 
 export interface KekUsage {

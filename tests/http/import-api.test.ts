@@ -177,6 +177,22 @@ describe("certificates", () => {
     });
     expect([foreign.status, foreign.body.error.message]).toEqual([404, "Key not found."]);
 
+    // A JWK's own kid may hold URL-reserved characters; every path encodes and decodes it.
+    const ec = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const named = await api("POST", `/tenants/${slug}/keys/import`, {
+      jwk: { ...ec.privateKey.export({ format: "jwk" }), kid: "svc:2024+a@b=" },
+    });
+    expect(named.status, named.text).toBe(201);
+    const encoded = encodeURIComponent("svc:2024+a@b=");
+    const namedCert = await api("POST", `/tenants/${slug}/keys/${encoded}/certificate`, {
+      selfSigned: { subject: "CN=named", days: 2 },
+    });
+    expect(namedCert.status, namedCert.text).toBe(200);
+    expect(namedCert.body.certificate.url).toBe(
+      `${server.url}/t/${slug}/keys/${encoded}/certificate.pem`,
+    );
+    expect((await fetch(namedCert.body.certificate.url)).status).toBe(200);
+
     // Revoking the key takes its certificate off the public URL at once.
     await api("POST", `/tenants/${slug}/keys/${key.kid}/revoke`, { reason: "superseded" });
     expect((await fetch(jwk.x5u!)).status).toBe(404);
