@@ -71,6 +71,9 @@ function clientIp(request: Request): string | null {
 
 /** Shared by the Next wrapper and the custom server's fast path. */
 export function parseJsonBody(contentType: string | null | undefined, text: string): unknown {
+  // An empty body is an empty object: endpoints whose fields are all optional accept it,
+  // the others answer 422 naming the missing field.
+  if (text.trim() === "") return {};
   if (!(contentType ?? "").includes("application/json")) {
     throw new AppError("invalid_request", "Send a JSON body with Content-Type: application/json.");
   }
