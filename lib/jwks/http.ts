@@ -53,26 +53,55 @@ function sendJson(
   res.end(bytes);
 }
 
+// Header blocks are built once per document and content type, as flat arrays that
+// writeHead takes as they are: the hot path allocates nothing but the response itself.
+const headerBlocks = new WeakMap<
+  ServedDocument,
+  Map<string, { ok: string[]; notModified: string[] }>
+>();
+
+function headersFor(doc: ServedDocument, contentType: string) {
+  let byType = headerBlocks.get(doc);
+  if (!byType) {
+    byType = new Map();
+    headerBlocks.set(doc, byType);
+  }
+  let block = byType.get(contentType);
+  if (!block) {
+    const age = doc.maxAgeSeconds;
+    const common = [
+      "content-type",
+      contentType,
+      "cache-control",
+      `public, max-age=${age}, stale-while-revalidate=${age}, stale-if-error=86400`,
+      "etag",
+      doc.etag,
+      "access-control-allow-origin",
+      "*",
+      "access-control-expose-headers",
+      "ETag",
+      "vary",
+      "Accept",
+    ];
+    block = { ok: [...common, "content-length", String(doc.body.length)], notModified: common };
+    byType.set(contentType, block);
+  }
+  return block;
+}
+
 function sendDocument(
   req: IncomingMessage,
   res: ServerResponse,
   doc: ServedDocument,
   contentType: string,
 ): boolean {
-  const headers = {
-    "content-type": contentType,
-    "cache-control": `public, max-age=${doc.maxAgeSeconds}, stale-while-revalidate=${doc.maxAgeSeconds}, stale-if-error=86400`,
-    etag: doc.etag,
-    "access-control-allow-origin": "*",
-    "access-control-expose-headers": "ETag",
-    vary: "Accept",
-  };
+  const headers = headersFor(doc, contentType);
   if (etagMatches(req.headers["if-none-match"], doc.etag)) {
-    res.writeHead(304, headers);
+    res.writeHead(304, headers.notModified);
     res.end();
     return true;
   }
-  res.writeHead(200, { ...headers, "content-length": doc.body.length });
+  res.writeHead(200, headers.ok);
   res.end(req.method === "HEAD" ? undefined : doc.body);
   return false;
 }
