@@ -3,10 +3,9 @@
 import { useActionState, useState } from "react";
 import { selfSignCertificateAction, uploadCertificateAction } from "@/lib/actions/certificates";
 import { idleState } from "@/lib/actions/state";
-import { Button } from "../ui/button";
+import { DialogActions } from "../ui/dialog-actions";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { TextField } from "../ui/field";
-import { FormMessage } from "../ui/form-message";
 import { inputClass } from "../ui/variants";
 
 function SelfSignedForm({ slug, kid, close }: { slug: string; kid: string; close: () => void }) {
@@ -34,17 +33,13 @@ function SelfSignedForm({ slug, kid, close }: { slug: string; kid: string; close
         required
         error={state.fieldErrors?.days}
       />
-      <FormMessage state={state} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={close}>
-          {state.ok ? "Close" : "Cancel"}
-        </Button>
-        {!state.ok && (
-          <Button type="submit" disabled={pending}>
-            {pending ? "Signing…" : "Create certificate"}
-          </Button>
-        )}
-      </div>
+      <DialogActions
+        state={state}
+        pending={pending}
+        close={close}
+        submit="Create certificate"
+        pendingLabel="Signing…"
+      />
     </form>
   );
 }
@@ -76,17 +71,13 @@ function UploadForm({ slug, kid, close }: { slug: string; kid: string; close: ()
           This key&apos;s own certificate first, then each issuer. Never paste a private key here.
         </p>
       </div>
-      <FormMessage state={state} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={close}>
-          {state.ok ? "Close" : "Cancel"}
-        </Button>
-        {!state.ok && (
-          <Button type="submit" disabled={pending}>
-            {pending ? "Checking…" : "Attach chain"}
-          </Button>
-        )}
-      </div>
+      <DialogActions
+        state={state}
+        pending={pending}
+        close={close}
+        submit="Attach chain"
+        pendingLabel="Checking…"
+      />
     </form>
   );
 }

@@ -11,10 +11,9 @@ import {
 import { idleState, type ActionState } from "@/lib/actions/state";
 import type { KeyView } from "@/lib/keys/present";
 import type { Milestone } from "@/lib/rotation/milestones";
-import { Button } from "../ui/button";
+import { DialogActions } from "../ui/dialog-actions";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { TextField } from "../ui/field";
-import { FormMessage } from "../ui/form-message";
 import type { ButtonVariant } from "../ui/variants";
 import { Countdown } from "./countdown";
 
@@ -75,21 +74,14 @@ function StepForm({
   return (
     <form action={action} className="space-y-4">
       {children(state)}
-      <FormMessage state={state} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={close}>
-          {state.ok ? "Close" : "Cancel"}
-        </Button>
-        {!state.ok && (
-          <Button
-            type="submit"
-            variant={variant === "danger" ? "danger" : "primary"}
-            disabled={pending}
-          >
-            {pending ? pendingLabel : submit}
-          </Button>
-        )}
-      </div>
+      <DialogActions
+        state={state}
+        pending={pending}
+        close={close}
+        submit={submit}
+        pendingLabel={pendingLabel}
+        variant={variant === "danger" ? "danger" : "primary"}
+      />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import type { PolicyView } from "@/lib/rotation/policies";
 import type { TimingView } from "@/lib/rotation/milestones";
 import { formatDuration } from "@/lib/rotation/timing";
 import { Button } from "../ui/button";
+import { DialogActions } from "../ui/dialog-actions";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { SelectField, TextField } from "../ui/field";
 import { FormMessage } from "../ui/form-message";
@@ -102,17 +103,14 @@ function DeletePolicy({ slug, alg, close }: { slug: string; alg: string; close: 
       <p className="text-sm">
         Keys stay as they are; the slot then rotates only when someone rotates it.
       </p>
-      <FormMessage state={state} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={close}>
-          {state.ok ? "Close" : "Cancel"}
-        </Button>
-        {!state.ok && (
-          <Button type="submit" variant="danger" disabled={pending}>
-            {pending ? "Removing…" : "Remove policy"}
-          </Button>
-        )}
-      </div>
+      <DialogActions
+        state={state}
+        pending={pending}
+        close={close}
+        submit="Remove policy"
+        pendingLabel="Removing…"
+        variant="danger"
+      />
     </form>
   );
 }

@@ -3,10 +3,10 @@
 import { useActionState } from "react";
 import { revokeKeyAction } from "@/lib/actions/keys";
 import { idleState } from "@/lib/actions/state";
-import { Button } from "../ui/button";
+import { DialogActions } from "../ui/dialog-actions";
+import { useRefreshJwksOnSuccess } from "./queries";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { SelectField, TextField } from "../ui/field";
-import { FormMessage } from "../ui/form-message";
 
 /** How much the key was used in the last hour, so revoking a key in use is a choice. */
 // LIMITATION: the numbers are those of the page's render (and lag by one usage flush); a
@@ -48,6 +48,7 @@ function RevokeForm({
   close: () => void;
 }) {
   const [state, action, pending] = useActionState(revokeKeyAction.bind(null, slug, kid), idleState);
+  useRefreshJwksOnSuccess(slug, state);
   return (
     <form action={action} className="space-y-4">
       {recentUse && <RecentUseWarning use={recentUse} />}
@@ -77,17 +78,14 @@ function RevokeForm({
         hint="Required when the reason is Other."
         error={state.fieldErrors?.note}
       />
-      <FormMessage state={state} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={close}>
-          {state.ok ? "Close" : "Cancel"}
-        </Button>
-        {!state.ok && (
-          <Button type="submit" variant="danger" disabled={pending}>
-            {pending ? "Revoking…" : "Revoke key"}
-          </Button>
-        )}
-      </div>
+      <DialogActions
+        state={state}
+        pending={pending}
+        close={close}
+        submit="Revoke key"
+        pendingLabel="Revoking…"
+        variant="danger"
+      />
     </form>
   );
 }

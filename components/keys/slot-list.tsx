@@ -8,10 +8,10 @@ import { isSigningAlgorithm } from "@/lib/crypto/algorithms";
 import type { KeyView } from "@/lib/keys/present";
 import { keyMilestone, type PolicyRuleView, type TimingView } from "@/lib/rotation/milestones";
 import { formatDuration } from "@/lib/rotation/timing";
-import { Button } from "../ui/button";
+import { DialogActions } from "../ui/dialog-actions";
+import { useRefreshJwksOnSuccess } from "./queries";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { TextField } from "../ui/field";
-import { FormMessage } from "../ui/form-message";
 import { Time } from "../ui/time";
 import { cardClass } from "../ui/variants";
 import { Countdown } from "./countdown";
@@ -63,6 +63,7 @@ function RotateForm({
   close: () => void;
 }) {
   const [state, action, pending] = useActionState(rotateSlotAction.bind(null, slug), idleState);
+  useRefreshJwksOnSuccess(slug, state);
   const next = slot.staged[0];
   const milestone = next ? keyMilestone(next, timing) : null;
   const safe = usePassed(milestone?.at ?? null);
@@ -119,17 +120,13 @@ function RotateForm({
         hint={emergency ? "Required for an emergency rotation." : undefined}
         error={state.fieldErrors?.reason}
       />
-      <FormMessage state={state} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={close}>
-          {state.ok ? "Close" : "Cancel"}
-        </Button>
-        {!state.ok && (
-          <Button type="submit" disabled={pending}>
-            {pending ? "Rotating…" : "Rotate now"}
-          </Button>
-        )}
-      </div>
+      <DialogActions
+        state={state}
+        pending={pending}
+        close={close}
+        submit="Rotate now"
+        pendingLabel="Rotating…"
+      />
     </form>
   );
 }
