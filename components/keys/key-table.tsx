@@ -55,7 +55,7 @@ export function KeyTable({
             name="q"
             defaultValue={query.query}
             placeholder="Search kid or algorithm"
-            className={`${inputClass} w-56`}
+            className={`${inputClass} w-56!`}
           />
           <label className="sr-only" htmlFor="state">
             State
@@ -64,7 +64,7 @@ export function KeyTable({
             id="state"
             name="state"
             defaultValue={query.state ?? ""}
-            className={`${inputClass} w-40`}
+            className={`${inputClass} w-40!`}
           >
             <option value="">All states</option>
             {keyStates.map((s) => (

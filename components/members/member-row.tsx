@@ -42,7 +42,7 @@ export function MemberRow({ slug, userId, email, name, role }: Props) {
             id={`role-${userId}`}
             name="role"
             defaultValue={role}
-            className={`${inputClass} w-40`}
+            className={`${inputClass} w-40!`}
           >
             {Object.entries(roleLabels).map(([value, label]) => (
               <option key={value} value={value}>
