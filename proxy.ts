@@ -5,5 +5,5 @@ import { withAuth } from "next-auth/middleware";
 export default withAuth({ pages: { signIn: "/login" } });
 
 export const config = {
-  matcher: ["/((?!api/|login|_next/|favicon.ico|t/).*)"],
+  matcher: ["/((?!api/|login|_next/|favicon.ico|icon.svg|t/).*)"],
 };

@@ -16,10 +16,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </Link>
           <div className="flex items-center gap-4 text-sm">
             {actor.isAdmin && <Link href="/admin/kek">Key encryption</Link>}
-            <span className="text-slate-500 dark:text-slate-400">
+            <Link href="/account" className="text-slate-500 hover:underline dark:text-slate-400">
               {actor.email}
               {actor.isAdmin && " · instance admin"}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -41,7 +41,7 @@ export function CreateTokenForm({ slug }: { slug: string }) {
                   type="checkbox"
                   name="scopes"
                   value={scope}
-                  defaultChecked={scope === "keys:sign"}
+                  
                 />
                 {label} <code className="text-xs text-slate-500">{scope}</code>
               </label>

@@ -1,4 +1,6 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+"use client";
+
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import { inputClass } from "./variants";
 
 interface FieldProps {
@@ -8,27 +10,41 @@ interface FieldProps {
   hint?: ReactNode;
 }
 
-function describedBy(name: string, error?: string, hint?: ReactNode) {
+// Ids are unique per rendered field (several dialogs on one page share field names), and
+// label, hint and error are wired to the control through them.
+function useFieldIds(name: string) {
+  const id = `${name}-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  return { id, hintId: `${id}-hint`, errorId: `${id}-error` };
+}
+
+type FieldIds = ReturnType<typeof useFieldIds>;
+
+function describedBy(ids: FieldIds, error?: string, hint?: ReactNode) {
   return (
-    [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") ||
-    undefined
+    [error ? ids.errorId : null, hint ? ids.hintId : null].filter(Boolean).join(" ") || undefined
   );
 }
 
-function FieldFrame({ label, name, error, hint, children }: FieldProps & { children: ReactNode }) {
+function FieldFrame({
+  label,
+  ids,
+  error,
+  hint,
+  children,
+}: Omit<FieldProps, "name"> & { ids: FieldIds; children: ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium">
+      <label htmlFor={ids.id} className="block text-sm font-medium">
         {label}
       </label>
       {children}
       {hint && (
-        <p id={`${name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={ids.hintId} className="text-xs text-slate-500 dark:text-slate-400">
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${name}-error`} className="text-xs text-red-600 dark:text-red-400">
+        <p id={ids.errorId} className="text-xs text-red-600 dark:text-red-400">
           {error}
         </p>
       )}
@@ -43,14 +59,15 @@ export function TextField({
   hint,
   ...input
 }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(name);
   return (
-    <FieldFrame label={label} name={name} error={error} hint={hint}>
+    <FieldFrame label={label} ids={ids} error={error} hint={hint}>
       <input
-        id={name}
+        id={ids.id}
         name={name}
         className={inputClass}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(ids, error, hint)}
         {...input}
       />
     </FieldFrame>
@@ -66,14 +83,15 @@ export function SelectField({
   ...select
 }: FieldProps &
   SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const ids = useFieldIds(name);
   return (
-    <FieldFrame label={label} name={name} error={error} hint={hint}>
+    <FieldFrame label={label} ids={ids} error={error} hint={hint}>
       <select
-        id={name}
+        id={ids.id}
         name={name}
         className={inputClass}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(ids, error, hint)}
         {...select}
       >
         {options.map((o) => (

@@ -31,11 +31,16 @@ export async function updateTenantAction(
       "maxTokenLifetimeSeconds",
       "clockSkewSeconds",
     ];
-    const input = Object.fromEntries(
-      names.map((n) => [n, field(form, n)]).filter(([, v]) => v !== undefined),
-    );
-    await updateTenant(actor, slug, input);
+    // Every field is on the form: an empty one is a mistake to point out, not "unchanged".
+    const present = names.filter((n) => form.has(n));
+    const empty = present.filter((n) => field(form, n) === undefined);
+    if (empty.length > 0) {
+      const fieldErrors = Object.fromEntries(empty.map((n) => [n, "Enter a value."]));
+      return { ok: false, message: "Check the highlighted fields.", fieldErrors };
+    }
+    const input = Object.fromEntries(present.map((n) => [n, field(form, n)]));
+    const { changed } = await updateTenant(actor, slug, input);
     revalidatePath(`/tenants/${slug}`, "layout");
-    return { message: "Settings saved." };
+    return { message: changed.length ? "Settings saved." : "No changes to save." };
   });
 }

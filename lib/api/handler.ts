@@ -80,11 +80,36 @@ export function parseJsonBody(contentType: string | null | undefined, text: stri
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
     throw new AppError("invalid_request", "The request body is too large.");
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("invalid_request", "The request body is not valid JSON.");
   }
+  // Deep nesting is never legitimate here and overflows recursive code further on.
+  if (nestingDepth(value) > MAX_NESTING) {
+    throw new AppError(
+      "invalid_request",
+      `The request body nests deeper than ${MAX_NESTING} levels.`,
+    );
+  }
+  return value;
+}
+
+const MAX_NESTING = 32;
+
+/** Depth of arrays and objects, measured without recursion. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_NESTING) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 export const MAX_JSON_BODY_BYTES = MAX_BODY_BYTES;

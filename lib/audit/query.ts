@@ -30,6 +30,7 @@ export const knownActions = [
   "api_token.created",
   "api_token.revoked",
   "user.created",
+  "user.password_changed",
   "kek.rewrapped",
 ] as const;
 

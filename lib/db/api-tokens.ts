@@ -40,3 +40,7 @@ export async function touchApiToken(id: string, now = new Date()) {
     data: { lastUsedAt: now },
   });
 }
+
+export async function findActiveApiTokenByName(client: DbClient, tenantId: string, name: string) {
+  return client.apiToken.findFirst({ where: { tenantId, name, revokedAt: null } });
+}

@@ -32,3 +32,7 @@ export async function insertUser(
 ) {
   return client.user.create({ data: { ...data, email: data.email.toLowerCase() } });
 }
+
+export async function updatePasswordHash(client: DbClient, userId: string, passwordHash: string) {
+  return client.user.update({ where: { id: userId }, data: { passwordHash } });
+}

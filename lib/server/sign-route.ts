@@ -29,18 +29,23 @@ function send(res: ServerResponse, status: number, body: unknown) {
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
+      // Past the limit the rest is read and dropped so the client gets its 400; only an
+      // absurd body is cut off.
+      if (size > MAX_JSON_BODY_BYTES) chunks = [];
+      else chunks.push(chunk);
+      if (size > 64 * MAX_JSON_BODY_BYTES) req.destroy();
+    });
+    req.on("end", () => {
       if (size > MAX_JSON_BODY_BYTES) {
         reject(new AppError("invalid_request", "The request body is too large."));
-        req.destroy();
-        return;
+      } else {
+        resolve(Buffer.concat(chunks).toString("utf8"));
       }
-      chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
 }

@@ -1,11 +1,21 @@
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { authorizeInstanceAdmin, authorizeTenant } from "../authz/authorize";
+import { authorizeInstanceAdmin, authorizeTenant, type Tenant } from "../authz/authorize";
 import { insertMember } from "../db/members";
 import { insertTenant, listTenantsForUser, updateTenantSettings } from "../db/tenants";
 import { env } from "../env";
 import { conflict, isUniqueViolation } from "../errors";
 import { mutateTenant, runAudited } from "../operations/mutate";
+
+/** The iss claim and discovery issuer: an absolute http(s) URL, nothing else. */
+function issuerUrl() {
+  return z
+    .string()
+    .trim()
+    .max(500, "The issuer must be at most 500 characters.")
+    .url("The issuer must be a URL.")
+    .refine((v) => /^https?:\/\//i.test(v), "The issuer must be an http:// or https:// URL.");
+}
 
 export const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -16,10 +26,7 @@ export const createTenantInput = z.object({
     .toLowerCase()
     .regex(slugPattern, "Use 1–63 lowercase letters, digits and inner hyphens."),
   name: z.string().trim().min(1, "Give the tenant a name.").max(120),
-  issuer: z
-    .string()
-    .trim()
-    .url("The issuer must be a URL.")
+  issuer: issuerUrl()
     .optional()
     .or(z.literal("").transform(() => undefined)),
 });
@@ -33,8 +40,12 @@ const seconds = (min: number, max: number, label: string) =>
 
 export const tenantSettingsInput = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    issuer: z.string().trim().url("The issuer must be a URL."),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Give the tenant a name.")
+      .max(120, "Keep the name under 120 characters."),
+    issuer: issuerUrl(),
     jwksMaxAgeSeconds: seconds(0, 86_400, "JWKS max-age"),
     verifierCacheSeconds: seconds(0, 86_400, "Verifier cache time"),
     maxTokenLifetimeSeconds: seconds(30, 30 * 86_400, "Longest token lifetime"),
@@ -75,25 +86,31 @@ export async function createTenant(actor: Actor, raw: z.input<typeof createTenan
   }
 }
 
+/** Applies the settings that differ; returns the tenant and which settings changed. */
 export async function updateTenant(
   actor: Actor,
   slug: string,
   raw: z.input<typeof tenantSettingsInput>,
 ) {
   const input = tenantSettingsInput.parse(raw);
+  const differing = (tenant: Tenant) =>
+    Object.fromEntries(
+      Object.entries(input).filter(([name, value]) => tenant[name as keyof Tenant] !== value),
+    );
+
+  // Nothing to change is not a mutation: no transaction, no audit event.
+  const { tenant: current } = await authorizeTenant(actor, slug, "tenant.manage", "tenant.updated");
+  if (Object.keys(differing(current)).length === 0) return { tenant: current, changed: [] };
+
   return mutateTenant(
     actor,
     slug,
     { permission: "tenant.manage", action: "tenant.updated" },
     async ({ tx, tenant }) => {
-      const changed = Object.fromEntries(
-        Object.entries(input).filter(
-          ([name, value]) => tenant[name as keyof typeof tenant] !== value,
-        ),
-      );
+      const changed = differing(tenant);
       const updated = await updateTenantSettings(tx, tenant.id, changed);
       return {
-        result: updated,
+        result: { tenant: updated, changed: Object.keys(changed) },
         audit: { targetType: "tenant", targetId: tenant.id, details: { changed } },
         jwksChanged: true,
       };

@@ -5,6 +5,7 @@ import { authorizeTenant } from "../authz/authorize";
 import { INSTANCE_ADMIN_SCOPE, scopes } from "../authz/permissions";
 import {
   findApiToken,
+  findActiveApiTokenByName,
   findApiTokenByHash,
   insertApiToken,
   listApiTokens,
@@ -61,6 +62,10 @@ export async function createApiToken(
     slug,
     { permission: "tenant.manage", action: "api_token.created" },
     async ({ tx, tenant }) => {
+      // Names identify tokens in the audit trail, so two live tokens never share one.
+      if (await findActiveApiTokenByName(tx, tenant.id, input.name)) {
+        throw conflict(`A token named "${input.name}" already exists. Choose another name.`);
+      }
       const { row, value } = await storeToken(tx, {
         tenantId: tenant.id,
         name: input.name,

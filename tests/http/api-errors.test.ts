@@ -164,3 +164,28 @@ async function createTenantToken(slug: string, scopes: string[]): Promise<string
   expect(created.status, created.text).toBe(201);
   return created.body.token;
 }
+
+describe("hostile bodies", () => {
+  it("answers deep nesting and oversized bodies with a 400, on the fast sign path and in Next", async () => {
+    const slug = `hostile-${Math.random().toString(36).slice(2, 8)}`;
+    await admin("POST", "/tenants", { slug, name: "Hostile" });
+    await admin("POST", `/tenants/${slug}/keys`, { alg: "ES256" });
+    const deep = "[".repeat(5_000) + "]".repeat(5_000);
+    const huge = JSON.stringify({ alg: "ES256", claims: { pad: "x".repeat(400 * 1024) } });
+
+    const cases: [string, string, string][] = [
+      ["deep claims to /sign", `/tenants/${slug}/sign`, `{"alg":"ES256","claims":{"a":${deep}}}`],
+      ["deep body to /keys", `/tenants/${slug}/keys`, `{"alg":${deep}}`],
+      ["400 KiB body to /sign", `/tenants/${slug}/sign`, huge],
+      ["400 KiB body to /keys", `/tenants/${slug}/keys`, huge],
+    ];
+    for (const [name, route, body] of cases) {
+      const response = await admin("POST", route, body);
+      expect([name, response.status, response.body?.error?.code]).toEqual([
+        name,
+        400,
+        "invalid_request",
+      ]);
+    }
+  });
+});

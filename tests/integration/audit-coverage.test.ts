@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { changeOwnPassword } from "@/lib/auth/account";
 import { hashPassword } from "@/lib/auth/passwords";
 import { authOptions } from "@/lib/auth/options";
 import { knownActions } from "@/lib/audit/query";
@@ -192,6 +193,20 @@ describe("audit coverage", () => {
     );
     await expectOneEvent("auth.sign_in_failed", "failure", () =>
       authorize({ email, password: "wrong" }, { headers: {} }),
+    );
+    const signer = await prisma.user.findUniqueOrThrow({ where: { email } });
+    const signerActor: Actor = { type: "user", userId: signer.id, email, isAdmin: false };
+    const newPassword = "a brand new passphrase";
+    await expectOneEvent(
+      "user.password_changed",
+      "success",
+      () =>
+        changeOwnPassword(signerActor, {
+          current: password,
+          next: newPassword,
+          confirm: newPassword,
+        }),
+      signerActor,
     );
 
     const ec = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });

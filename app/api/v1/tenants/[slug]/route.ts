@@ -9,6 +9,6 @@ export const GET = apiRoute(async ({ actor, params }) => {
 });
 
 export const PATCH = apiRoute(async ({ actor, params, json }) => {
-  const tenant = await updateTenant(actor, params.slug, (await json()) as never);
+  const { tenant } = await updateTenant(actor, params.slug, (await json()) as never);
   return jsonResponse({ tenant: presentTenant(tenant) });
 });
