@@ -19,8 +19,10 @@ test("[tokens] admin creates an API token that signs a JWT verifiable with the J
     .click();
   const form = page.getByRole("region", { name: "Create an API token" });
   await form.getByLabel("Name").fill("checkout-service");
-  await expect(form.getByRole("checkbox", { name: /keys:sign/ })).toBeChecked();
+  // Least privilege: nothing is pre-selected; the admin picks exactly what the service needs.
+  await expect(form.getByRole("checkbox", { name: /keys:sign/ })).not.toBeChecked();
   await expect(form.getByRole("checkbox", { name: /keys:rotate/ })).not.toBeChecked();
+  await form.getByRole("checkbox", { name: /keys:sign/ }).check();
   await form.getByRole("button", { name: "Create token" }).click();
 
   const secret = (await form.getByTestId("one-time-secret").textContent())?.trim() ?? "";
