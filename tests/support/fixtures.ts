@@ -34,7 +34,8 @@ export async function memberWithRole(admin: Actor, slug: string, role: Role): Pr
 }
 
 export async function tokenActor(admin: Actor, slug: string, scopes: string[]): Promise<Actor> {
-  const created = await createApiToken(admin, slug, { name: `svc-${scopes.join("-")}`, scopes });
+  const name = `svc-${scopes.join("-")}-${crypto.randomBytes(3).toString("hex")}`;
+  const created = await createApiToken(admin, slug, { name, scopes });
   const actor = await authenticateToken(created.token, null);
   if (!actor) throw new Error("token did not authenticate");
   return actor;
