@@ -37,12 +37,7 @@ export function CreateTokenForm({ slug }: { slug: string }) {
           <div className="mt-2 flex flex-wrap gap-4">
             {Object.entries(scopeText).map(([scope, label]) => (
               <label key={scope} className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  name="scopes"
-                  value={scope}
-                  
-                />
+                <input type="checkbox" name="scopes" value={scope} />
                 {label} <code className="text-xs text-slate-500">{scope}</code>
               </label>
             ))}
