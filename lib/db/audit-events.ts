@@ -79,7 +79,7 @@ interface RawEvent {
   kid: string | null;
   ip: string | null;
   details: unknown;
-  created_at: Date | string;
+  created_at: Date | string | number;
   prev_hash: string;
   hash: string;
 }
@@ -244,8 +244,11 @@ export async function openChainReader(client?: DbClient): Promise<ChainReader> {
   return {
     read: async (afterId, limit) => {
       const rows = await session.query<RawEvent>(
+        // created_at as epoch milliseconds: building a Date from a number is several times
+        // cheaper than the driver's parsing of timestamp text, on a million rows.
         `SELECT id, tenant_id, actor_type, actor_id, actor_label, action, outcome, target_type,
-           target_id, kid, ip, details, created_at, prev_hash, hash
+           target_id, kid, ip, details,
+           (extract(epoch from created_at) * 1000)::float8 AS created_at, prev_hash, hash
          FROM audit_events WHERE id > $1 ORDER BY id ASC LIMIT $2`,
         [afterId.toString(), limit],
       );
