@@ -21,7 +21,7 @@ import { env } from "../env";
 import { conflict, notFound, unprocessable } from "../errors";
 import { certificateUrlFor } from "../jwks/document";
 import { mutateTenant } from "../operations/mutate";
-import { KEY_NOT_FOUND } from "./service";
+import { getKeyOrThrow, KEY_NOT_FOUND } from "./lookup";
 
 // Certificates attached to keys: self-signed by the key itself, or an uploaded chain whose
 // leaf is the key's. The chain is published as x5c/x5t#S256 with an x5u pointing at
@@ -99,8 +99,7 @@ export async function attachCertificate(actor: Actor, slug: string, kid: string,
   if ("selfSigned" in input) {
     certificate = await selfSign(tenant.id, kid, input.selfSigned.subject, input.selfSigned.days);
   } else {
-    const key = await findKeyByKid(await db(), tenant.id, kid);
-    if (!key) throw notFound(KEY_NOT_FOUND);
+    const key = await getKeyOrThrow(await db(), tenant.id, kid);
     assertCertifiable(key);
     certificate = validateChain(readCertificatePem(input.pem), key.publicJwk as JWK);
   }
@@ -111,8 +110,7 @@ export async function attachCertificate(actor: Actor, slug: string, kid: string,
     { permission: "keys.manage", action: "key.certificate_attached" },
     async ({ tx, tenant: locked }) => {
       // Re-read under the tenant lock: the key may have been revoked meanwhile.
-      const key = await findKeyByKid(tx, locked.id, kid);
-      if (!key) throw notFound(KEY_NOT_FOUND);
+      const key = await getKeyOrThrow(tx, locked.id, kid);
       assertCertifiable(key);
       const updated = await setKeyCertificate(tx, locked.id, key.id, certificate);
       return {
@@ -151,7 +149,6 @@ export function presentCertificate(
 
 export async function getKeyCertificate(actor: Actor, slug: string, kid: string) {
   const { tenant } = await authorizeTenant(actor, slug, "keys.read", "key.viewed");
-  const key = await findKeyByKid(await db(), tenant.id, kid);
-  if (!key) throw notFound(KEY_NOT_FOUND);
+  const key = await getKeyOrThrow(await db(), tenant.id, kid);
   return presentCertificate(tenant.slug, key);
 }

@@ -4,18 +4,18 @@ import { authorizeTenant } from "../authz/authorize";
 import { recordAuditEvent } from "../db/audit-events";
 import { db } from "../db/client";
 import { findKeyByKid, updateKey, wipeKeyMaterial } from "../db/keys";
-import { conflict, forbidden, notFound } from "../errors";
+import { conflict, forbidden } from "../errors";
 import { mutateTenant } from "../operations/mutate";
 import { StepNoLongerDue, unlessStale } from "../rotation/stale";
 import { forgetSigningKey } from "./signing-keys";
 import { assertTransition } from "./states";
+import { getKeyOrThrow } from "./lookup";
 
 // Destroying a key takes two people and a waiting period: one member schedules it (from
 // unpublished or revoked), another approves, anyone allowed may cancel until the wait
 // is over, and the scheduler then wipes the private material. The public JWK and the
 // audit history stay, so tokens and events that name the kid can still be explained.
 
-const KEY_NOT_FOUND = "Key not found.";
 const DAY_MS = 86_400_000;
 
 export const destroyInput = z.object({
@@ -46,8 +46,7 @@ export async function scheduleDestruction(
     slug,
     { permission: "keys.revoke", action: "key.destruction_scheduled" },
     async ({ tx, tenant }) => {
-      const key = await findKeyByKid(tx, tenant.id, kid);
-      if (!key) throw notFound(KEY_NOT_FOUND);
+      const key = await getKeyOrThrow(tx, tenant.id, kid);
       assertTransition(key.state, "schedule_destruction");
       const destroyAfter = new Date(now.getTime() + input.waitingDays * DAY_MS);
       const scheduled = await updateKey(tx, tenant.id, key.id, {
@@ -114,8 +113,7 @@ export async function approveDestruction(
     slug,
     { permission: "keys.approve_destruction", action: "key.destruction_approved" },
     async ({ tx, tenant }) => {
-      const key = await findKeyByKid(tx, tenant.id, kid);
-      if (!key) throw notFound(KEY_NOT_FOUND);
+      const key = await getKeyOrThrow(tx, tenant.id, kid);
       if (key.state !== "destroy_scheduled") {
         throw conflict(
           `Only a key scheduled for destruction can be approved. This key is ${key.state.replace("_", " ")}.`,
@@ -149,8 +147,7 @@ export async function cancelDestruction(actor: Actor, slug: string, kid: string)
     slug,
     { permission: "keys.revoke", action: "key.destruction_cancelled" },
     async ({ tx, tenant }) => {
-      const key = await findKeyByKid(tx, tenant.id, kid);
-      if (!key) throw notFound(KEY_NOT_FOUND);
+      const key = await getKeyOrThrow(tx, tenant.id, kid);
       const restored = assertTransition(key.state, "cancel_destruction", key.stateBeforeDestroy);
       const cancelled = await updateKey(tx, tenant.id, key.id, {
         state: restored,

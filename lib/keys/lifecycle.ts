@@ -22,7 +22,7 @@ import {
   updateKey,
 } from "../db/keys";
 import type { DbClient } from "../db/types";
-import { conflict, notFound } from "../errors";
+import { conflict } from "../errors";
 import { mutateTenant } from "../operations/mutate";
 import {
   describeSafeAt,
@@ -32,6 +32,7 @@ import {
   type TimingSettings,
 } from "../rotation/timing";
 import { assertTransition } from "./states";
+import { getKeyOrThrow } from "./lookup";
 
 // Promotion and unpublishing, with the timing rules of DESIGN.md enforced here — the one
 // place every path goes through (console, API, scheduler). A staged key signs only after
@@ -40,7 +41,6 @@ import { assertTransition } from "./states";
 
 export type KeyRow = NonNullable<Awaited<ReturnType<typeof findKeyByKid>>>;
 
-const KEY_NOT_FOUND = "Key not found.";
 const short = (kid: string) => `${kid.slice(0, 12)}…`;
 
 const override = {
@@ -249,8 +249,7 @@ export async function activateKey(
     slug,
     { permission: "keys.manage", action: "key.activated" },
     async ({ tx, tenant }) => {
-      const key = await findKeyByKid(tx, tenant.id, kid);
-      if (!key) throw notFound(KEY_NOT_FOUND);
+      const key = await getKeyOrThrow(tx, tenant.id, kid);
       const settings = await findTenantTiming(tx, tenant.id);
       const { active, retired, early } = await promoteKey(
         tx,
@@ -287,8 +286,7 @@ export async function unpublishKey(actor: Actor, slug: string, kid: string, now 
     slug,
     { permission: "keys.manage", action: "key.unpublished" },
     async ({ tx, tenant }) => {
-      const key = await findKeyByKid(tx, tenant.id, kid);
-      if (!key) throw notFound(KEY_NOT_FOUND);
+      const key = await getKeyOrThrow(tx, tenant.id, kid);
       const settings = await findTenantTiming(tx, tenant.id);
       const unpublished = await unpublishRetiredKey(tx, tenant.id, key, settings, now);
       return {

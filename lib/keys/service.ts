@@ -7,22 +7,21 @@ import {
   isSymmetricAlgorithm,
   keyAlgorithms,
   rsaModulusLengths,
-  signingAlgorithms,
   useOf,
 } from "../crypto/algorithms";
 import { generateSigningKey, type GeneratedKey } from "../crypto/generate";
 import { generateSymmetricKey, type SymmetricKey } from "../crypto/symmetric";
 import { wrap } from "../crypto/kek";
 import { keyring } from "../crypto/keyring";
-import { findActiveKey, findKeyByKid, insertKey, listKeys, updateKey } from "../db/keys";
+import { findActiveKey, insertKey, listKeys, updateKey } from "../db/keys";
 import { db } from "../db/client";
 import type { DbClient } from "../db/types";
-import { notFound } from "../errors";
 import { mutateTenant } from "../operations/mutate";
 import { forgetSigningKey } from "./signing-keys";
 import { assertTransition, revocationReasons } from "./states";
+import { getKeyOrThrow } from "./lookup";
 
-export const KEY_NOT_FOUND = "Key not found.";
+export { KEY_NOT_FOUND } from "./lookup";
 
 export const generateKeyInput = z.object({
   alg: z.enum(keyAlgorithms, { message: "Choose a supported algorithm." }),
@@ -128,8 +127,7 @@ export async function revokeKey(
     slug,
     { permission: "keys.revoke", action: "key.revoked" },
     async ({ tx, tenant }) => {
-      const key = await findKeyByKid(tx, tenant.id, kid);
-      if (!key) throw notFound(KEY_NOT_FOUND);
+      const key = await getKeyOrThrow(tx, tenant.id, kid);
       assertTransition(key.state, "revoke");
       const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
       const revoked = await updateKey(tx, tenant.id, key.id, {
@@ -168,7 +166,6 @@ export async function listTenantKeys(
 
 export async function getTenantKey(actor: Actor, slug: string, kid: string) {
   const access = await authorizeTenant(actor, slug, "keys.read", "key.viewed");
-  const key = await findKeyByKid(await db(), access.tenant.id, kid);
-  if (!key) throw notFound(KEY_NOT_FOUND);
+  const key = await getKeyOrThrow(await db(), access.tenant.id, kid);
   return { ...access, key };
 }
