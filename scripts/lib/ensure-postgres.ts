@@ -68,7 +68,9 @@ export async function ensurePostgres(log: (line: string) => void): Promise<Postg
   }
   asPostgres(
     `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ROLE}') THEN ` +
-      `CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD '${PASSWORD}'; END IF; END $$;`,
+      `CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD '${PASSWORD}'; END IF; END $$;` +
+      // Lets DROP DATABASE … WITH (FORCE) end an autovacuum worker in a scratch database.
+      ` GRANT pg_signal_backend TO ${ROLE};`,
   );
   try {
     asPostgres(`CREATE DATABASE ${DATABASE} OWNER ${ROLE}`);

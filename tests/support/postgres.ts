@@ -18,11 +18,19 @@ export async function createScratchDatabase(adminUrl: string): Promise<string> {
 
 export async function dropScratchDatabase(adminUrl: string, scratchUrl: string) {
   const name = new URL(scratchUrl).pathname.slice(1);
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
+  // FORCE cannot end an autovacuum worker that happens to be in the database (it belongs
+  // to the superuser); it finishes within moments, so try again briefly.
+  for (let attempt = 1; ; attempt++) {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if (attempt >= 20 || (error as { code?: string }).code !== "42501") throw error;
+    } finally {
+      await client.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
